@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { getContainerRuntimeClient, ImageName } from 'testcontainers';
+
+/** The image of every service of the reference stack. */
+export interface StackImages {
+  prometheus: string;
+  alertmanager: string;
+  grafana: string;
+  app: string;
+  receiver: string;
+}
+
+/** The environment variable that selects each image (docs/dev/contracts-internal.md). */
+export const IMAGE_ENV_VARS = {
+  prometheus: 'PROMETHEUS_IMAGE',
+  alertmanager: 'ALERTMANAGER_IMAGE',
+  grafana: 'GRAFANA_IMAGE',
+  app: 'APP_IMAGE',
+  receiver: 'RECEIVER_IMAGE',
+} as const satisfies Record<keyof StackImages, string>;
+
+/**
+ * Pinned official images (the same as images/official.env). The app and the receiver are always built locally
+ * (scripts/build-images.sh).
+ */
+export const DEFAULT_IMAGES: Readonly<StackImages> = Object.freeze({
+  prometheus: 'prom/prometheus:v3.5.0',
+  alertmanager: 'prom/alertmanager:v0.28.1',
+  grafana: 'grafana/grafana:12.2.0',
+  app: 'mcp-memory-server:1.0.0',
+  receiver: 'checklist-local/alert-receiver:1',
+});
+
+/** Images from PROMETHEUS_IMAGE, ALERTMANAGER_IMAGE, GRAFANA_IMAGE, APP_IMAGE, RECEIVER_IMAGE; unset or empty → default. */
+export function stackImagesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): StackImages {
+  const pick = (service: keyof StackImages): string => {
+    const value = env[IMAGE_ENV_VARS[service]]?.trim();
+    return value ? value : DEFAULT_IMAGES[service];
+  };
+  return {
+    prometheus: pick('prometheus'),
+    alertmanager: pick('alertmanager'),
+    grafana: pick('grafana'),
+    app: pick('app'),
+    receiver: pick('receiver'),
+  };
+}
+
+/** The KEY=VALUE pairs of a file such as images/local.env (comments, blank lines and surrounding quotes dropped). */
+export function parseEnvFile(path: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const raw of readFileSync(path, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    if (eq <= 0) throw new Error(`${path}: not a KEY=VALUE line: ${JSON.stringify(raw)}`);
+    env[line.slice(0, eq).trim()] = line
+      .slice(eq + 1)
+      .trim()
+      .replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return env;
+}
+
+/** The images a file such as images/local.env selects; `overrides` (e.g. process.env) win over the file. */
+export function stackImagesFromFile(
+  path: string,
+  overrides: Readonly<Record<string, string | undefined>> = {},
+): StackImages {
+  const fromFile = parseEnvFile(path);
+  const env: Record<string, string | undefined> = { ...fromFile };
+  for (const name of Object.values(IMAGE_ENV_VARS)) if (overrides[name]?.trim()) env[name] = overrides[name];
+  return stackImagesFromEnv(env);
+}
+
+/**
+ * A hint for a failed start: an image that is neither present locally nor pullable is the usual cause on machines
+ * without registry access. Empty when the image is present (the failure lies elsewhere).
+ */
+export async function missingImageHint(image: string): Promise<string> {
+  try {
+    const client = await getContainerRuntimeClient();
+    if (await client.image.exists(ImageName.fromString(image))) return '';
+  } catch {
+    return '';
+  }
+  return ` (image ${image} is not present locally and could not be pulled: build the local images with scripts/build-images.sh and select them with images/local.env)`;
+}

@@ -1,0 +1,15 @@
+export * from './alert-receiver-container.js';
+export * from './alertmanager-container.js';
+export * from './cleanup.js';
+export * from './errors.js';
+export * from './first-scrape.js';
+export * from './grafana-container.js';
+export * from './images.js';
+export * from './labels.js';
+export * from './mcp-memory-server-container.js';
+export * from './network.js';
+export * from './prometheus-container.js';
+export * from './readiness.js';
+export * from './reference-stack.js';
+export * from './run-in-image.js';
+export { demuxDockerOutput, lastLogLines } from './docker-logs.js';

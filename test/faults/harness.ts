@@ -1,0 +1,54 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Signoff } from '../../src/signoff/signoff.js';
+
+export interface CliRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  reportsDir: string;
+  /** The run's id, as the CLI printed it (containers and networks carry it as a label). */
+  runId: string | undefined;
+  signoff(): Signoff;
+}
+
+/** Containers and networks of a run still on the engine. */
+export function leftovers(runId: string): string[] {
+  const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const filter = `label=io.checklist.run-id=${runId}`;
+  return [...docker('ps', '-a', '--format', 'container {{.Names}}', '--filter', filter), ...docker('network', 'ls', '--format', 'network {{.Name}}', '--filter', filter)];
+}
+
+/** Runs `npm run checklist` as a user would (the CLI as a child process), into a fresh reports dir. */
+export function runCli(args: string[], options: { timeoutMs?: number; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliRun> {
+  const reportsDir = mkdtempSync(join(tmpdir(), 'checklist-reports-'));
+  const images = process.env.CHECKLIST_IMAGES ?? 'local';
+  const child = spawn(resolve('node_modules/.bin/tsx'), ['src/cli.ts', '--images', images, '--no-report', '--reports-dir', reportsDir, ...args], {
+    env: { ...process.env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    options.onStderr?.(stderr, child);
+  });
+  const timeoutMs = options.timeoutMs ?? 240_000;
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolvePromise({
+        exitCode,
+        stdout,
+        stderr,
+        reportsDir,
+        runId: /run ([0-9a-f-]{36})/.exec(stderr)?.[1],
+        signoff: () => JSON.parse(readFileSync(join(reportsDir, 'signoff.json'), 'utf8')) as Signoff,
+      });
+    });
+  });
+}
