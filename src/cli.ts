@@ -5,8 +5,9 @@ import { renderAllureReport } from './run/report.js';
 import { TargetConfigError } from './target/load.js';
 import { redact } from './secrets/redact.js';
 
-/** Exit codes: 0 READY, 1 NOT READY, 2 bad input (nothing started), 3 the run itself failed, 130 interrupted. */
-const EXIT = { ready: 0, notReady: 1, badInput: 2, runFailed: 3, interrupted: 130 } as const;
+/** Exit codes: 0 READY, 1 NOT READY, 2 bad input (nothing started), 3 the run itself failed, 128 + signal when interrupted. */
+const EXIT = { ready: 0, notReady: 1, badInput: 2, runFailed: 3 } as const;
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 const started = performance.now();
 function progress(message: string): void {
@@ -47,13 +48,13 @@ async function main(): Promise<number> {
   }
 
   const controller = new AbortController();
-  let interrupted = false;
+  let interrupted: number | undefined;
   const onSignal = (sig: NodeJS.Signals) => {
     if (interrupted) {
       progress(`${sig} again: leaving now; run \`npm run cleanup\` if containers remain`);
-      process.exit(EXIT.interrupted);
+      process.exit(interrupted);
     }
-    interrupted = true;
+    interrupted = SIGNAL_EXIT[sig] ?? 130;
     progress(`${sig}: stopping the run and removing what it started`);
     controller.abort(new Error(`interrupted by ${sig}`));
   };
@@ -88,7 +89,7 @@ async function main(): Promise<number> {
     }
     if (controller.signal.aborted) {
       progress(`run stopped: ${String((controller.signal.reason as Error).message)}`);
-      return interrupted ? EXIT.interrupted : EXIT.runFailed;
+      return interrupted ?? EXIT.runFailed;
     }
     progress(`run failed: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.runFailed;

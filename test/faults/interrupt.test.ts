@@ -3,7 +3,7 @@ import { leftovers, runCli } from './harness.js';
 
 /** Ctrl-C in the middle of a run: the CLI stops, removes everything it started, and says so with exit 130. */
 describe('an interrupted run', () => {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     it(`leaves no container or network behind after ${signal} once the stack is up`, async () => {
       let sent = false;
       const run = await runCli(['--item', 'VER-1'], {
@@ -15,7 +15,7 @@ describe('an interrupted run', () => {
         },
       });
       expect(sent, run.stderr.slice(-2000)).toBe(true);
-      expect(run.exitCode).toBe(130);
+      expect(run.exitCode).toBe(code);
       expect(run.stderr).toContain(`${signal}: stopping the run and removing what it started`);
       expect(leftovers(run.runId!)).toEqual([]);
     });
