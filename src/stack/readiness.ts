@@ -1,19 +1,14 @@
-import { Wait, type BoundPorts, type WaitStrategy } from 'testcontainers';
+import { Wait, type BoundPorts } from 'testcontainers';
 import { lastLogLines } from './docker-logs.js';
 import { errorMessage, StackServiceError } from './errors.js';
-
-/** The engine-level container a wait strategy receives (dockerode's Container). */
-type EngineContainer = Parameters<WaitStrategy['waitUntilReady']>[0];
+import { TimedWaitStrategy, type EngineContainer } from './timed-wait-strategy.js';
 
 /**
  * Readiness of an HTTP service: `GET path` on `port` answers 200. Testcontainers' `Wait.forHttp` does the polling
  * (one attempt per read timeout, failing fast when the container exits); this strategy turns a failure into a
  * StackServiceError naming the service, the condition, the elapsed time and the container's last log lines.
  */
-export class HttpReadyWaitStrategy implements WaitStrategy {
-  private startupTimeoutMs = 60_000;
-  private startupTimeoutSet = false;
-
+export class HttpReadyWaitStrategy extends TimedWaitStrategy {
   /**
    * @param readTimeoutMs each attempt's timeout, also the interval between attempts. The default, 100 ms, finds a
    * Go service ready within ~0.1 s of its listening; a slow-starting service (Grafana) gets a longer one.
@@ -23,20 +18,8 @@ export class HttpReadyWaitStrategy implements WaitStrategy {
     readonly path: string,
     readonly port: number,
     private readonly readTimeoutMs = 100,
-  ) {}
-
-  withStartupTimeout(startupTimeoutMs: number): this {
-    this.startupTimeoutMs = startupTimeoutMs;
-    this.startupTimeoutSet = true;
-    return this;
-  }
-
-  isStartupTimeoutSet(): boolean {
-    return this.startupTimeoutSet;
-  }
-
-  getStartupTimeout(): number {
-    return this.startupTimeoutMs;
+  ) {
+    super();
   }
 
   get condition(): string {

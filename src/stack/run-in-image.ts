@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { GenericContainer, getContainerRuntimeClient, type BoundPorts, type WaitStrategy } from 'testcontainers';
+import { GenericContainer, getContainerRuntimeClient, type BoundPorts } from 'testcontainers';
 import { demuxDockerOutput, lastLogLines } from './docker-logs.js';
 import { removeLabelled } from './cleanup.js';
 import { errorMessage, StackServiceError } from './errors.js';
 import { missingImageHint } from './images.js';
 import { runLabels } from './labels.js';
+import { TimedWaitStrategy, type EngineContainer } from './timed-wait-strategy.js';
 
-type EngineContainer = Parameters<WaitStrategy['waitUntilReady']>[0];
 
 export interface RunInImageOptions {
   image: string;
@@ -36,24 +36,9 @@ export interface RunInImageResult {
 }
 
 /** Waits until the container has exited, whatever its exit code (testcontainers' one-shot strategy fails on non-zero). */
-class ExitedWaitStrategy implements WaitStrategy {
-  private startupTimeoutMs = 60_000;
-  private startupTimeoutSet = false;
-
-  constructor(private readonly describe: string) {}
-
-  withStartupTimeout(startupTimeoutMs: number): this {
-    this.startupTimeoutMs = startupTimeoutMs;
-    this.startupTimeoutSet = true;
-    return this;
-  }
-
-  isStartupTimeoutSet(): boolean {
-    return this.startupTimeoutSet;
-  }
-
-  getStartupTimeout(): number {
-    return this.startupTimeoutMs;
+class ExitedWaitStrategy extends TimedWaitStrategy {
+  constructor(private readonly describe: string) {
+    super();
   }
 
   async waitUntilReady(container: EngineContainer, _boundPorts: BoundPorts): Promise<void> {

@@ -1,17 +1,20 @@
 import type { Locator, Page } from '@playwright/test';
 import { selectorsFor, type Selectors } from './selectors.js';
 
-/** Grafana's login page. Works with real Grafana 11/12 and the stand-in (same test ids). */
-export class LoginPage {
-  private readonly s: Selectors;
+/** What every Grafana page model shares: the page, Grafana's base URL, the selectors of its version. */
+abstract class GrafanaPage {
+  protected readonly s: Selectors;
   constructor(
-    private readonly page: Page,
-    private readonly baseUrl: string,
+    protected readonly page: Page,
+    protected readonly baseUrl: string,
     grafanaVersion = '11.0.0',
   ) {
     this.s = selectorsFor(grafanaVersion);
   }
+}
 
+/** Grafana's login page. Works with real Grafana 11/12 and the stand-in (same test ids). */
+export class LoginPage extends GrafanaPage {
   async login(user: string, password: string): Promise<void> {
     await this.page.goto(`${this.baseUrl}/login`);
     await this.page.getByTestId(this.s.login.username).fill(user);
@@ -25,16 +28,7 @@ export class LoginPage {
 }
 
 /** A dashboard page; hands out Locators so assertions stay in the test and keep retrying. */
-export class DashboardPage {
-  private readonly s: Selectors;
-  constructor(
-    private readonly page: Page,
-    private readonly baseUrl: string,
-    grafanaVersion = '11.0.0',
-  ) {
-    this.s = selectorsFor(grafanaVersion);
-  }
-
+export class DashboardPage extends GrafanaPage {
   async goto(uid: string, range: { from: string; to: string } = { from: 'now-15m', to: 'now' }): Promise<void> {
     await this.page.goto(`${this.baseUrl}/d/${encodeURIComponent(uid)}?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`);
     await this.page.getByTestId(this.s.dashboard.controls).waitFor();
