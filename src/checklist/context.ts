@@ -5,6 +5,8 @@ import { AppClient } from '../probes/app.js';
 import { PrometheusClient } from '../probes/prometheus.js';
 import { AlertmanagerClient } from '../probes/alertmanager.js';
 import { GrafanaClient } from '../probes/grafana.js';
+import { ReceiverClient } from '../probes/receiver.js';
+import { ItemBroken } from './errors.js';
 
 /** What an item's test receives: the target and typed clients for each of its parts. */
 export interface ItemContext {
@@ -14,6 +16,8 @@ export interface ItemContext {
   prometheus: PrometheusClient;
   alertmanager: AlertmanagerClient;
   grafana: GrafanaClient;
+  /** The notification receiver; breaks the item when the target names none (RECEIVER_URL). */
+  receiver: ReceiverClient;
   evidence: Evidence;
 }
 
@@ -42,6 +46,11 @@ export function itemContext(item: ChecklistItem, getTarget: () => Target): ItemC
     get grafana() {
       const t = this.target.grafana;
       return once('grafana', () => new GrafanaClient(t.url, t.user, t.password, this.target.httpTimeoutMs));
+    },
+    get receiver() {
+      const r = this.target.receiver;
+      if (!r) throw new ItemBroken('the target names no notification receiver (RECEIVER_URL), so what Alertmanager sent cannot be read back');
+      return once('receiver', () => new ReceiverClient(r.url, this.target.httpTimeoutMs));
     },
   };
 }

@@ -1,0 +1,25 @@
+import { ItemBroken } from '../checklist/errors.js';
+import { exchange, jsonOf } from './http.js';
+
+/** One notification as the suite's receiver recorded it (fixtures/alert-receiver). */
+export interface RecordedPayload {
+  path: string;
+  receivedAt: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** The notification receiver: what Alertmanager sent to the webhook and Slack receivers. */
+export class ReceiverClient {
+  constructor(
+    readonly url: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Every recorded payload, oldest first; `path` narrows to `/webhook` or `/slack`. */
+  async payloads(path?: '/webhook' | '/slack'): Promise<RecordedPayload[]> {
+    const res = await exchange(`${this.url}/payloads${path ? `?path=${encodeURIComponent(path)}` : ''}`, { timeoutMs: this.timeoutMs });
+    if (res.status !== 200) throw new ItemBroken(`${res.url} answered ${res.status}`);
+    return jsonOf<RecordedPayload[]>(res);
+  }
+}
