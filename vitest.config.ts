@@ -39,6 +39,7 @@ export default defineConfig({
           testTimeout: 600_000,
           hookTimeout: 600_000,
           fileParallelism: false,
+          maxConcurrency: 3,
         },
       },
     ],

@@ -4,8 +4,9 @@ import { loadExternalTarget } from '../target/load.js';
 
 /**
  * Hands the checklist tests their target. Under `npm run checklist` the runner already owns the
- * target (CHECKLIST_TARGET) and nothing happens here. Run directly (`npx vitest --project checklist`),
- * it reads CHECKLIST_ENV_FILE, or else starts the reference stack for the run and stops it after.
+ * target (CHECKLIST_TARGET) and nothing happens here. Run directly
+ * (`CHECKLIST_IMAGES=local npx vitest run --project checklist tests/verify`), it reads
+ * CHECKLIST_ENV_FILE, or else starts the reference stack for the run and stops it after.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   const handed = process.env[TARGET_ENV];
@@ -20,6 +21,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     target = loadExternalTarget(envFile);
   } else {
     const { startReferenceTarget } = await import('../run/reference.js');
+    const { applyImageSet, testcontainersDefaults } = await import('../run/run.js');
+    const images = process.env.CHECKLIST_IMAGES;
+    applyImageSet(images === 'local' || images === 'official' ? images : undefined);
+    testcontainersDefaults(process.env);
     const started = await startReferenceTarget({ onProgress: (m) => console.log(`[stack] ${m}`) });
     target = started.target;
     stop = started.stop;

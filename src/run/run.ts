@@ -24,7 +24,7 @@ export function applyImageSet(set: RunOptions['images'], env: NodeJS.ProcessEnv 
 }
 
 /** Testcontainers on machines without Ryuk: the suite removes what it starts itself. */
-function testcontainersDefaults(env: NodeJS.ProcessEnv): void {
+export function testcontainersDefaults(env: NodeJS.ProcessEnv): void {
   env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 }
