@@ -15,6 +15,9 @@ export default defineConfig({
   outputDir: process.env.CHECKLIST_PLAYWRIGHT_OUTPUT ?? 'reports/playwright',
   use: {
     headless: true,
+    // Every action and navigation has its own deadline, so a missing element fails fast and names itself.
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
     screenshot: 'only-on-failure',
     trace: 'off',
     launchOptions: {

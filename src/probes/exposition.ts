@@ -33,11 +33,14 @@ export class ExpositionParseError extends Error {
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
 
-function parseValue(raw: string): number {
-  if (raw === 'NaN') return NaN;
-  if (raw === '+Inf' || raw === 'Inf') return Infinity;
-  if (raw === '-Inf') return -Infinity;
-  return raw.trim() === '' ? NaN : Number(raw);
+/** Values as Prometheus reads them (Go's ParseFloat): NaN and Inf in any case; prom-client writes `Nan`. */
+function parseValue(raw: string): number | undefined {
+  const lower = raw.toLowerCase();
+  if (lower === 'nan') return NaN;
+  if (lower === '+inf' || lower === 'inf') return Infinity;
+  if (lower === '-inf') return -Infinity;
+  const value = Number(raw);
+  return raw.trim() === '' || Number.isNaN(value) ? undefined : value;
 }
 
 /** Reads `{a="1",b="x\"y"}` starting at `text[start] === '{'`; returns the labels and the index after `}`. */
@@ -95,7 +98,7 @@ export function parseExposition(body: string): Exposition {
     const parts = rest.trim().split(/\s+/);
     if (parts.length < 1 || parts.length > 2 || parts[0] === '') throw new ExpositionParseError(lineNo, 'expected a value and an optional timestamp', line);
     const value = parseValue(parts[0]!);
-    if (Number.isNaN(value) && parts[0] !== 'NaN') throw new ExpositionParseError(lineNo, `value ${parts[0]} is not a number`, line);
+    if (value === undefined) throw new ExpositionParseError(lineNo, `value ${parts[0]} is not a number`, line);
     const sample: Sample = { name, labels, value };
     if (parts[1] !== undefined) {
       const ts = Number(parts[1]);

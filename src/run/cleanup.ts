@@ -1,13 +1,13 @@
 import { reapOrphans, removeLabelled } from '../stack/cleanup.js';
 import { RUN_ID_LABEL } from '../stack/labels.js';
+import { testcontainersDefaults } from './run.js';
 
 /**
  * `npm run cleanup`: removes the containers and networks of runs whose process is gone (a killed run).
  * `npm run cleanup -- --all`: removes every container and network the suite ever labelled, running or not.
  */
 async function main(): Promise<void> {
-  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+  testcontainersDefaults();
   const all = process.argv.includes('--all');
   const removed = all ? await removeLabelled(RUN_ID_LABEL) : await reapOrphans();
   process.stdout.write(`removed ${removed.containers.length} container(s) and ${removed.networks.length} network(s)${all ? '' : ' of runs whose process is gone'}\n`);

@@ -23,10 +23,15 @@ export function applyImageSet(set: RunOptions['images'], env: NodeJS.ProcessEnv 
   for (const [key, value] of Object.entries(parse(readFileSync(file, 'utf8')))) env[key] ??= value;
 }
 
-/** Testcontainers on machines without Ryuk: the suite removes what it starts itself. */
-export function testcontainersDefaults(env: NodeJS.ProcessEnv): void {
+/**
+ * Testcontainers here: no Ryuk (its image cannot be pulled; the suite removes what it starts itself),
+ * and containers addressed as 127.0.0.1, not localhost: Docker 20.10 may publish an ephemeral port on
+ * IPv4 and IPv6 as two different host ports, so a client that resolves localhost to ::1 (Chromium
+ * does) can reach another container.
+ */
+export function testcontainersDefaults(env: NodeJS.ProcessEnv = process.env): void {
   env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-  env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+  env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 }
 
 const escapeId = (id: string) => id.replace(/[.]/g, '\\.');

@@ -31,7 +31,7 @@ export class StartedAlertReceiverContainer extends AbstractStartedContainer {
     super(started);
   }
 
-  /** The host-mapped base URL, e.g. `http://localhost:32773`. */
+  /** The host-mapped base URL, e.g. `http://127.0.0.1:32773`. */
   getUrl(): string {
     return `http://${this.getHost()}:${this.getMappedPort(ALERT_RECEIVER_PORT)}`;
   }

@@ -76,7 +76,7 @@ export class StartedAlertmanagerContainer extends AbstractStartedContainer {
     super(started);
   }
 
-  /** The host-mapped base URL, e.g. `http://localhost:32772`. */
+  /** The host-mapped base URL, e.g. `http://127.0.0.1:32772`. */
   getUrl(): string {
     return `http://${this.getHost()}:${this.getMappedPort(ALERTMANAGER_PORT)}`;
   }

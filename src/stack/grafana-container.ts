@@ -88,7 +88,7 @@ export class StartedGrafanaContainer extends AbstractStartedContainer {
     super(started);
   }
 
-  /** The host-mapped base URL, e.g. `http://localhost:32774`. */
+  /** The host-mapped base URL, e.g. `http://127.0.0.1:32774`. */
   getUrl(): string {
     return `http://${this.getHost()}:${this.getMappedPort(GRAFANA_PORT)}`;
   }

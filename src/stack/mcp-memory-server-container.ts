@@ -49,7 +49,7 @@ export class StartedMcpMemoryServerContainer extends AbstractStartedContainer {
     super(started);
   }
 
-  /** The host-mapped base URL, e.g. `http://localhost:32775`. */
+  /** The host-mapped base URL, e.g. `http://127.0.0.1:32775`. */
   getUrl(): string {
     return `http://${this.getHost()}:${this.getMappedPort(MCP_MEMORY_SERVER_PORT)}`;
   }

@@ -20,7 +20,7 @@ export const PROMETHEUS_PATHS = {
  *   .withRulesDir('monitoring/alerts')
  *   .withLifecycleApi()
  *   .start();
- * prometheus.getUrl(); // http://localhost:32771
+ * prometheus.getUrl(); // http://127.0.0.1:32771
  */
 export class PrometheusContainer extends GenericContainer {
   private readonly flags = new Map<string, string | null>();
@@ -84,7 +84,7 @@ export class StartedPrometheusContainer extends AbstractStartedContainer {
     super(started);
   }
 
-  /** The host-mapped base URL, e.g. `http://localhost:32771`. */
+  /** The host-mapped base URL, e.g. `http://127.0.0.1:32771`. */
   getUrl(): string {
     return `http://${this.getHost()}:${this.getMappedPort(PROMETHEUS_PORT)}`;
   }

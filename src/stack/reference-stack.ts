@@ -57,7 +57,7 @@ export interface ReferenceStackOptions {
   warmUpTimeoutMs?: number;
 }
 
-/** Host-mapped base URLs, e.g. `http://localhost:32771`. */
+/** Host-mapped base URLs, e.g. `http://127.0.0.1:32771`. */
 export interface StackEndpoints {
   appUrl: string;
   prometheusUrl: string;

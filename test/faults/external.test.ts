@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceTarget } from '../../src/run/reference.js';
-import { applyImageSet } from '../../src/run/run.js';
+import { applyImageSet, testcontainersDefaults } from '../../src/run/run.js';
 import type { Target } from '../../src/target/target.js';
 import { leftovers, runCli } from './harness.js';
 
@@ -16,8 +16,7 @@ describe('an existing deployment named in a .env file', () => {
   let stop: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-    process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+    testcontainersDefaults();
     applyImageSet(process.env.CHECKLIST_IMAGES === 'official' ? 'official' : 'local');
     ({ target, stop } = await startReferenceTarget());
   }, 180_000);

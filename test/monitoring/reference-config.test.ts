@@ -7,15 +7,14 @@ import { runTool } from '../../src/probes/tools.js';
 import { parsePromQL } from '../../src/probes/promql.js';
 import { parseExposition } from '../../src/probes/exposition.js';
 import { allPanels, type DashboardPanel } from '../../src/probes/grafana.js';
-import { applyImageSet } from '../../src/run/run.js';
+import { applyImageSet, testcontainersDefaults } from '../../src/run/run.js';
 import { stackImagesFromEnv } from '../../src/stack/images.js';
 import { createApp, type App } from '../../fixtures/app/src/server.js';
 import { loadConfig } from '../../fixtures/app/src/config.js';
 
 /** Issue #3's acceptance for monitoring/, checked with the validators of the images the stack runs. */
 const MONITORING = resolve('monitoring');
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+testcontainersDefaults();
 applyImageSet(process.env.CHECKLIST_IMAGES === 'official' ? 'official' : 'local');
 const images = stackImagesFromEnv();
 

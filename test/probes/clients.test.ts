@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceTarget } from '../../src/run/reference.js';
-import { applyImageSet } from '../../src/run/run.js';
+import { applyImageSet, testcontainersDefaults } from '../../src/run/run.js';
 import { itemContext, type ItemContext } from '../../src/checklist/context.js';
 import { getItem } from '../../src/checklist/registry.js';
 import { jsonOf } from '../../src/probes/http.js';
@@ -13,8 +13,7 @@ describe('probes against a live reference stack', () => {
   let stop: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-    process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+    testcontainersDefaults();
     applyImageSet(process.env.CHECKLIST_IMAGES === 'official' ? 'official' : 'local');
     const started = await startReferenceTarget();
     stop = started.stop;

@@ -12,6 +12,7 @@ describe('parseExposition', () => {
       'mcp_latency_seconds_bucket{le="+Inf"} 2',
       'mcp_latency_seconds_sum NaN',
       'mcp_gauge -Inf',
+      'nodejs_eventloop_lag_mean_seconds Nan',
       '',
     ].join('\n');
     const e = parseExposition(text);
@@ -22,6 +23,7 @@ describe('parseExposition', () => {
     expect(e.samples[2]!.labels.le).toBe('+Inf');
     expect(e.samples[3]!.value).toBeNaN();
     expect(e.samples[4]!.value).toBe(-Infinity);
+    expect(e.samples[5]!.value).toBeNaN(); // prom-client's spelling; Prometheus accepts it
     expect(familyOf('mcp_latency_seconds_bucket', e.types)).toBe('mcp_latency_seconds');
   });
 

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stackImagesFromFile, type StackImages } from '../../src/stack/images.js';
+import { testcontainersDefaults } from '../../src/run/run.js';
 
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+testcontainersDefaults();
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const MONITORING_DIR = join(REPO_ROOT, 'monitoring');

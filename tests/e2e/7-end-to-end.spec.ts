@@ -66,4 +66,4 @@ item('VER-7', async ({ page, target, app, prometheus, evidence }) => {
     .poll(shown, { message: `Expected panel "${PANEL}" to show at least ${expected} sessions (Where: ${target.grafana.url}/d/${target.grafana.dashboardUid})`, timeout: 20_000, intervals: [500] })
     .toBeGreaterThanOrEqual(expected);
   await evidence.png(`panel ${PANEL}`, await panel.screenshot());
-});
+}, { timeoutMs: 100_000 }); // above the sum of its own deadlines (20 + 30 + 20 s and the login)
