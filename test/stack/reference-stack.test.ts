@@ -50,7 +50,7 @@ describe('startReferenceStack', { timeout: 180_000 }, () => {
   it('reaches ready: every service answers on its host-mapped URL', async () => {
     const e = stack().endpoints;
     for (const url of [e.appUrl, e.prometheusUrl, e.alertmanagerUrl, e.grafanaUrl, e.receiverUrl]) {
-      expect(url).toMatch(/^http:\/\/localhost:\d+$/);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     }
     expect((await get(`${e.appUrl}/health`)).status).toBe(200);
     expect((await get(`${e.prometheusUrl}/-/ready`)).status).toBe(200);
