@@ -1,8 +1,10 @@
 /**
  * A small parser of the Prometheus text exposition format 0.0.4 (reference/contracts.md §5):
- * `# HELP`, `# TYPE`, samples `name{l="v"} value [timestamp]`. No maintained npm parser fits
- * (the one package is unmaintained since 2019), so this one is kept small and tested
- * (test/probes/exposition.test.ts). It is strict: a line it cannot read is a ParseError with its number.
+ * `# HELP`, `# TYPE`, samples `name{l="v"} value [timestamp]`. The npm package
+ * parse-prometheus-text-format (1.1.1) was tried and does not fit: it silently accepts malformed
+ * lines (`d 1 2 3` becomes timestamp 23, a sample without a name becomes a metric), so a check built
+ * on it could not report a broken exposition. This one is small, tested
+ * (test/probes/exposition.test.ts) and strict: a line it cannot read is an error naming the line.
  */
 
 export interface Sample {

@@ -130,3 +130,15 @@ describe('dashboards and rules query only what is exposed', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe("the deployment's environment (monitoring/.env.example)", () => {
+  it('documents every variable the compose files and config.prod.yaml reference, secrets marked REQUIRED', () => {
+    const example = readFileSync(join(MONITORING, '.env.example'), 'utf8');
+    const sources = [...readdirSync(MONITORING).filter((f) => /^docker-compose.*\.yml$/.test(f)).map((f) => join(MONITORING, f)), resolve('config.prod.yaml')];
+    const code = (f: string) => readFileSync(f, 'utf8').split('\n').filter((line) => !line.trim().startsWith('#')).join('\n');
+    const referenced = new Set(sources.flatMap((f) => [...code(f).matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!)));
+    const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));
+    expect([...referenced].filter((v) => !documented.has(v))).toEqual([]);
+    for (const secret of ['GRAFANA_PASSWORD', 'SLACK_WEBHOOK_URL', 'REDIS_PASSWORD']) expect(example).toMatch(new RegExp(`# REQUIRED[^\\n]*\\n${secret}=\\n`));
+  });
+});
