@@ -59,9 +59,15 @@ describe('probes against a live reference stack', () => {
     expect((await g.dashboard('no-such-dashboard')).status).toBe(404);
     expect(jsonOf<{ uid: string }[]>(await g.datasources()).map((d) => d.uid)).toContain('prometheus');
     expect(jsonOf<{ status: string }>(await g.datasourceHealth('prometheus')).status).toBe('OK');
-    const data = jsonOf<DsQueryResponse>(await g.dsQuery('prometheus', 'up', { from: 'now-5m', to: 'now' }));
-    expect(framesHaveData(data.results.A?.frames)).toBe(true);
-    expect(lastValues(data.results.A?.frames).length).toBeGreaterThan(0);
+    // Right after the first scrape the step-aligned end of a range query can precede the first
+    // sample, so "no data" is a true answer for a few seconds (real Grafana too): poll with a deadline.
+    const data = await pollUntil(
+      async () => jsonOf<DsQueryResponse>(await g.dsQuery('prometheus', 'up', { from: 'now-5m', to: 'now' })),
+      (d) => framesHaveData(d.results.A?.frames),
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+    expect(data.ok, JSON.stringify(data.value).slice(0, 300)).toBe(true);
+    expect(lastValues(data.value.results.A?.frames).length).toBeGreaterThan(0);
     const none = jsonOf<DsQueryResponse>(await g.dsQuery('prometheus', 'no_such_metric_anywhere'));
     expect(none.results.A?.frames).toHaveLength(1);
     expect(framesHaveData(none.results.A?.frames)).toBe(false);
