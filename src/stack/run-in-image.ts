@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { GenericContainer, getContainerRuntimeClient, type BoundPorts } from 'testcontainers';
+import { GenericContainer, getContainerRuntimeClient } from 'testcontainers';
 import { demuxDockerOutput, lastLogLines } from './docker-logs.js';
 import { removeLabelled } from './cleanup.js';
 import { errorMessage, StackServiceError } from './errors.js';
@@ -41,7 +41,7 @@ class ExitedWaitStrategy extends TimedWaitStrategy {
     super();
   }
 
-  async waitUntilReady(container: EngineContainer, _boundPorts: BoundPorts): Promise<void> {
+  async waitUntilReady(container: EngineContainer): Promise<void> {
     const started = performance.now();
     for (;;) {
       const { State: state, Config: config } = await container.inspect();

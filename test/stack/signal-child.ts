@@ -13,21 +13,22 @@ if (!runId || !monitoringDir) {
   process.exit(2);
 }
 
-let stack: StartedReferenceStack | undefined;
+const running: { stack?: StartedReferenceStack } = {};
 onTerminationSignals(async (signal) => {
   process.stdout.write(`received ${signal}\n`);
-  if (stack) await stack.stop();
+  if (running.stack) await running.stack.stop();
   else await removeRunResources(runId);
   process.stdout.write('cleaned up\n');
 });
 
-stack = await startReferenceStack({
+const stack = await startReferenceStack({
   runId,
   monitoringDir,
   images: testImages(),
   grafanaPassword: 'signal-child-password',
   onProgress: (msg) => process.stderr.write(`[stack] ${msg}\n`),
 });
+running.stack = stack;
 process.stdout.write(`ready ${stack.endpoints.prometheusUrl}\n`);
 // Keep the process alive until a signal arrives (the test's deadline bounds this).
 setInterval(() => undefined, 60_000);
