@@ -3,6 +3,7 @@ import { parseRunOptions, USAGE, UsageError, type RunOptions } from './run/optio
 import { runChecklist } from './run/run.js';
 import { renderAllureReport } from './run/report.js';
 import { TargetConfigError } from './target/load.js';
+import { FaultDefinitionError } from './run/faults.js';
 import { redact } from './secrets/redact.js';
 
 /** Exit codes: 0 READY, 1 NOT READY, 2 bad input (nothing started), 3 the run itself failed, 128 + signal when interrupted. */
@@ -83,7 +84,7 @@ async function main(): Promise<number> {
     if (notRun) process.stdout.write(`  ${notRun} blockers not selected in this run\n`);
     return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
   } catch (error) {
-    if (error instanceof TargetConfigError) {
+    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.badInput;
     }

@@ -28,18 +28,23 @@ export const faultSchema = z
 
 export type Fault = z.output<typeof faultSchema> & { name: string; dir: string };
 
+/** A fault that does not exist or does not parse: bad input, reported before anything starts. */
+export class FaultDefinitionError extends Error {
+  override readonly name = 'FaultDefinitionError';
+}
+
 export const FAULTS_DIR = resolve('fixtures/faults');
 
 export function loadFault(name: string, faultsDir = FAULTS_DIR): Fault {
   const dir = join(faultsDir, name);
   const file = join(dir, 'fault.yaml');
   if (!existsSync(file)) {
-    const known = existsSync(faultsDir) ? readdirSync(faultsDir).join(', ') : 'none';
-    throw new Error(`--fault ${name}: no ${file} (known faults: ${known})`);
+    const known = existsSync(faultsDir) ? readdirSync(faultsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).join(', ') : 'none';
+    throw new FaultDefinitionError(`--fault ${name}: no ${file} (known faults: ${known})`);
   }
   const parsed = faultSchema.safeParse(parseDocument(readFileSync(file, 'utf8')).toJS());
   if (!parsed.success) {
-    throw new Error(`${file} is not a valid fault:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
+    throw new FaultDefinitionError(`${file} is not a valid fault:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
   }
   return { ...parsed.data, name, dir };
 }
@@ -52,12 +57,12 @@ export function listFaults(faultsDir = FAULTS_DIR): Fault[] {
 
 function applyEdit(root: string, edit: z.output<typeof editSchema>): void {
   const path = join(root, edit.file);
-  if (!existsSync(path)) throw new Error(`fault edit: ${edit.file} does not exist in the monitoring tree`);
+  if (!existsSync(path)) throw new FaultDefinitionError(`fault edit: ${edit.file} does not exist in the monitoring tree`);
   const doc = parseDocument(readFileSync(path, 'utf8'));
   if ('append' in edit) {
     const keys = edit.append.split('.');
     const list = doc.getIn(keys);
-    if (!list || typeof list !== 'object' || !('items' in list)) throw new Error(`fault edit: ${edit.file} has no list at ${edit.append}`);
+    if (!list || typeof list !== 'object' || !('items' in list)) throw new FaultDefinitionError(`fault edit: ${edit.file} has no list at ${edit.append}`);
     doc.addIn(keys, doc.createNode(edit.value));
   } else {
     doc.setIn(edit.set.split('.'), doc.createNode(edit.value));
