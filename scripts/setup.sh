@@ -13,7 +13,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
   [ "$(id -u)" = 0 ] || { echo "need root to install ${missing[*]} (or install them yourself)"; exit 1; }
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if ! docker info >/dev/null 2>&1; then
