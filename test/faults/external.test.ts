@@ -2,8 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceTarget } from '../../src/run/reference.js';
-import { applyImageSet, testcontainersDefaults } from '../../src/run/run.js';
+import { startTestStack } from '../support/environment.js';
 import type { Target } from '../../src/target/target.js';
 import { leftovers, runCli } from './harness.js';
 
@@ -16,9 +15,7 @@ describe('an existing deployment named in a .env file', () => {
   let stop: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    testcontainersDefaults();
-    applyImageSet(process.env.CHECKLIST_IMAGES === 'official' ? 'official' : 'local');
-    ({ target, stop } = await startReferenceTarget());
+    ({ target, stop } = await startTestStack());
   }, 180_000);
 
   afterAll(() => stop());

@@ -7,15 +7,14 @@ import { runTool } from '../../src/probes/tools.js';
 import { parsePromQL } from '../../src/probes/promql.js';
 import { parseExposition } from '../../src/probes/exposition.js';
 import { allPanels, type DashboardPanel } from '../../src/probes/grafana.js';
-import { applyImageSet, testcontainersDefaults } from '../../src/run/run.js';
+import { useTestImages } from '../support/environment.js';
 import { stackImagesFromEnv } from '../../src/stack/images.js';
 import { createApp, type App } from '../../fixtures/app/src/server.js';
 import { loadConfig } from '../../fixtures/app/src/config.js';
 
 /** Issue #3's acceptance for monitoring/, checked with the validators of the images the stack runs. */
 const MONITORING = resolve('monitoring');
-testcontainersDefaults();
-applyImageSet(process.env.CHECKLIST_IMAGES === 'official' ? 'official' : 'local');
+useTestImages();
 const images = stackImagesFromEnv();
 
 interface Rule {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceTarget } from '../../src/run/reference.js';
-import { applyImageSet, testcontainersDefaults } from '../../src/run/run.js';
+import { startTestStack } from '../support/environment.js';
 import { itemContext, type ItemContext } from '../../src/checklist/context.js';
 import { getItem } from '../../src/checklist/registry.js';
 import { jsonOf } from '../../src/probes/http.js';
@@ -13,9 +12,7 @@ describe('probes against a live reference stack', () => {
   let stop: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    testcontainersDefaults();
-    applyImageSet(process.env.CHECKLIST_IMAGES === 'official' ? 'official' : 'local');
-    const started = await startReferenceTarget();
+    const started = await startTestStack();
     stop = started.stop;
     ctx = itemContext(getItem('SMOKE-3.1'), () => started.target);
   }, 180_000);
