@@ -22,9 +22,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   } else {
     const { startReferenceTarget } = await import('../run/reference.js');
     const { applyImageSet, testcontainersDefaults } = await import('../run/run.js');
-    const images = process.env.CHECKLIST_IMAGES;
-    applyImageSet(images === 'local' || images === 'official' ? images : undefined);
-    testcontainersDefaults(process.env);
+    const { imageSetFromEnv } = await import('../run/options.js');
+    applyImageSet(imageSetFromEnv());
+    testcontainersDefaults();
     const started = await startReferenceTarget({ onProgress: (m) => console.log(`[stack] ${m}`) });
     target = started.target;
     stop = started.stop;

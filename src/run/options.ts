@@ -2,12 +2,27 @@ import { parseArgs } from 'node:util';
 import { hasItem, isPhase } from '../checklist/registry.js';
 import type { Phase } from '../checklist/types.js';
 
+/** The image sets of images/<set>.env. */
+export type ImageSet = 'local' | 'official';
+
+export function isImageSet(value: string | undefined): value is ImageSet {
+  return value === 'local' || value === 'official';
+}
+
+/** CHECKLIST_IMAGES, validated: the image set to use when no --images flag says otherwise. */
+export function imageSetFromEnv(env: NodeJS.ProcessEnv = process.env): ImageSet | undefined {
+  const value = env.CHECKLIST_IMAGES;
+  if (value === undefined || value === '') return undefined;
+  if (!isImageSet(value)) throw new UsageError(`CHECKLIST_IMAGES must be local or official, not "${value}"`);
+  return value;
+}
+
 /** What `npm run checklist -- ...` was asked to do. */
 export interface RunOptions {
   list: boolean;
   json: boolean;
   envFile?: string;
-  images?: 'local' | 'official';
+  images?: ImageSet;
   items: string[];
   phases: Phase[];
   blockersOnly: boolean;
@@ -73,7 +88,7 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process
   }
   const problems: string[] = [];
   const images = values.images ?? env.CHECKLIST_IMAGES;
-  if (images !== undefined && images !== 'local' && images !== 'official') problems.push(`--images must be local or official, not "${images}"`);
+  if (images !== undefined && !isImageSet(images)) problems.push(`--images must be local or official, not "${images}"`);
   for (const id of values.item) if (!hasItem(id)) problems.push(`--item ${id}: no such item (npm run checklist -- --list shows them)`);
   for (const p of values.phase) if (!isPhase(p)) problems.push(`--phase ${p}: must be one of pre, deploy, smoke, verify, rollback, signoff`);
   const deadlineMs = Number(values['deadline-ms']);
@@ -85,7 +100,7 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process
     list: values.list,
     json: values.json,
     envFile: values['env-file'],
-    images: images as RunOptions['images'],
+    images: isImageSet(images) ? images : undefined,
     items: values.item,
     phases: values.phase.filter(isPhase),
     blockersOnly: values['blockers-only'],

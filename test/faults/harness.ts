@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Signoff } from '../../src/signoff/signoff.js';
+import { imageSetFromEnv } from '../../src/run/options.js';
 
 export interface CliRun {
   exitCode: number | null;
@@ -24,7 +25,7 @@ export function leftovers(runId: string): string[] {
 /** Runs `npm run checklist` as a user would (the CLI as a child process), into a fresh reports dir. */
 export function runCli(args: string[], options: { timeoutMs?: number; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliRun> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'checklist-reports-'));
-  const images = process.env.CHECKLIST_IMAGES ?? 'local';
+  const images = imageSetFromEnv() ?? 'local';
   const child = spawn(resolve('node_modules/.bin/tsx'), ['src/cli.ts', '--images', images, '--no-report', '--reports-dir', reportsDir, ...args], {
     env: { ...process.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

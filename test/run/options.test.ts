@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunOptions, UsageError } from '../../src/run/options.js';
+import { imageSetFromEnv, parseRunOptions, UsageError } from '../../src/run/options.js';
 
 describe('parseRunOptions', () => {
   it('reads filters, images and the fault', () => {
@@ -7,8 +7,11 @@ describe('parseRunOptions', () => {
     expect(o).toMatchObject({ items: ['VER-1', 'PRE-6.1'], phases: ['smoke'], images: 'local', fault: 'metric-missing', report: true });
   });
 
-  it('takes the image set from CHECKLIST_IMAGES', () => {
+  it('takes the image set from CHECKLIST_IMAGES, and rejects a bad one', () => {
     expect(parseRunOptions([], { CHECKLIST_IMAGES: 'official' }).images).toBe('official');
+    expect(imageSetFromEnv({ CHECKLIST_IMAGES: 'local' })).toBe('local');
+    expect(imageSetFromEnv({})).toBeUndefined();
+    expect(() => imageSetFromEnv({ CHECKLIST_IMAGES: 'latest' })).toThrow('CHECKLIST_IMAGES must be local or official, not "latest"');
   });
 
   it('rejects bad input with every problem before anything starts', () => {

@@ -1,5 +1,6 @@
 import { startReferenceTarget } from '../../src/run/reference.js';
 import { applyImageSet, testcontainersDefaults } from '../../src/run/run.js';
+import { imageSetFromEnv } from '../../src/run/options.js';
 import type { Target } from '../../src/target/target.js';
 
 /**
@@ -8,7 +9,7 @@ import type { Target } from '../../src/target/target.js';
  */
 export function useTestImages(): void {
   testcontainersDefaults();
-  applyImageSet(process.env.CHECKLIST_IMAGES === 'official' ? 'official' : 'local');
+  applyImageSet(imageSetFromEnv() ?? 'local');
 }
 
 /** A reference stack for a test file: start it in beforeAll, call stop() in afterAll. */
