@@ -4,7 +4,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['**/dist/', 'node_modules/', 'fixtures/', 'reports/', 'coverage/', '.checklist-run/', '**/*.mjs'] },
+  { ignores: ['**/dist/', 'node_modules/', 'fixtures/', 'reports/', 'coverage/', '**/*.mjs'] },
   eslint.configs.recommended,
   tseslint.configs.recommended,
 );

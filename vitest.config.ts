@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects:
+ * Four projects:
  * - `checklist`: the checklist items (tests/pre, tests/smoke, tests/verify), run by `npm run checklist`,
- *   which hands them the target and an Allure results directory (CHECKLIST_RESULTS_DIR);
- * - `unit`: this project's own fast tests (test/**, fixtures' own tests excluded);
- * - `faults`: the fault catalogue, which runs the checklist against seeded faults (slow, serial).
+ *   which hands them the target (CHECKLIST_TARGET_FILE) and an Allure results directory (CHECKLIST_RESULTS_DIR);
+ * - `unit`: this project's own fast tests, beside the modules they test (src/**\/*.test.ts);
+ * - `integration`: this project's tests against live containers (integration/, the fault catalogue excluded);
+ * - `faults`: the fault catalogue, which runs the checklist against seeded faults (integration/faults).
  */
 const allureResults = process.env.CHECKLIST_RESULTS_DIR;
 
@@ -17,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'checklist',
           include: ['tests/{pre,smoke,verify}/**/*.test.ts'],
-          globalSetup: ['src/checklist/vitest-global-setup.ts'],
+          globalSetup: ['src/run/vitest-global-setup.ts'],
           setupFiles: ['allure-vitest/setup'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -26,8 +27,15 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/**/*.test.ts'],
-          exclude: ['test/faults/**', '**/node_modules/**'],
+          include: ['src/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['integration/**/*.test.ts'],
+          exclude: ['integration/faults/**', '**/node_modules/**'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
@@ -35,7 +43,7 @@ export default defineConfig({
       {
         test: {
           name: 'faults',
-          include: ['test/faults/**/*.test.ts'],
+          include: ['integration/faults/**/*.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           fileParallelism: false,

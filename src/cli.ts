@@ -1,9 +1,10 @@
-import { ITEMS } from './checklist/registry.js';
+import { ITEMS } from './registry/registry.js';
 import { parseRunOptions, USAGE, UsageError, type RunOptions } from './run/options.js';
 import { runChecklist } from './run/run.js';
 import { renderAllureReport } from './run/report.js';
-import { TargetConfigError } from './target/load.js';
+import { TargetConfigError } from './deployment/load.js';
 import { FaultDefinitionError } from './run/faults.js';
+import { AttestationsError } from './deployment/attestations.js';
 import { redact } from './secrets/redact.js';
 
 /** Exit codes: 0 READY, 1 NOT READY, 2 bad input (nothing started), 3 the run itself failed, 128 + signal when interrupted. */
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
     if (notRun) process.stdout.write(`  ${notRun} blockers not selected in this run\n`);
     return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
   } catch (error) {
-    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError) {
+    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.badInput;
     }

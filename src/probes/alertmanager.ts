@@ -1,4 +1,4 @@
-import { ItemBroken } from '../checklist/errors.js';
+import { ItemBroken } from '../registry/errors.js';
 import { exchange, jsonOf, type HttpExchange } from './http.js';
 
 export interface AlertmanagerStatus {

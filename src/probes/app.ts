@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ItemBroken } from '../checklist/errors.js';
+import { ItemBroken } from '../registry/errors.js';
 import { exchange, type HttpExchange } from './http.js';
 import { parseExposition, type Exposition } from './exposition.js';
 

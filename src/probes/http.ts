@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import { ItemBroken } from '../checklist/errors.js';
+import { ItemBroken } from '../registry/errors.js';
 import { redact } from '../secrets/redact.js';
 
 /** One keep-alive pool for every probe of a worker. */

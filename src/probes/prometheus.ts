@@ -1,4 +1,4 @@
-import { ItemBroken } from '../checklist/errors.js';
+import { ItemBroken } from '../registry/errors.js';
 import { exchange, jsonOf, type HttpExchange } from './http.js';
 
 /** The Prometheus HTTP API envelope (reference/contracts.md §3). */

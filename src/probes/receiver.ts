@@ -1,4 +1,4 @@
-import { ItemBroken } from '../checklist/errors.js';
+import { ItemBroken } from '../registry/errors.js';
 import { exchange, jsonOf } from './http.js';
 
 /** One notification as the suite's receiver recorded it (fixtures/alert-receiver). */

@@ -1,5 +1,6 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 
@@ -23,6 +24,21 @@ export const faultSchema = z
     edits: z.array(editSchema).default([]),
     /** Environment of the application container (its fault knobs). */
     appEnv: z.record(z.string(), z.string()).default({}),
+    /**
+     * Changes to the target's repository (paths relative to its root), for items that read the
+     * repository: the run checks a copy (tracked files, committed in a fresh git repository, then
+     * these changes left uncommitted). `write` creates or replaces files, `replace` edits text.
+     */
+    repo: z
+      .object({
+        remove: z.array(z.string()).default([]),
+        write: z.record(z.string(), z.string()).default({}),
+        replace: z.array(z.object({ file: z.string(), find: z.string().min(1), with: z.string() }).strict()).default([]),
+        /** Run git in the copy after the changes (e.g. [["add", "-A"], ["commit", "-qm", "x"]]). */
+        git: z.array(z.array(z.string())).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -74,8 +90,7 @@ function applyEdit(root: string, edit: z.output<typeof editSchema>): void {
  * A copy of the monitoring tree with the fault applied: the fault's own `monitoring/` folder laid
  * over it, then `remove`, then `edits`. The original tree is never touched.
  */
-export function materializeMonitoring(sourceDir: string, fault: Fault | undefined, workDir: string): string {
-  if (!fault) return sourceDir;
+function copyMonitoringWithFault(sourceDir: string, fault: Fault, workDir: string): string {
   const target = join(workDir, 'monitoring');
   rmSync(target, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
@@ -85,4 +100,59 @@ export function materializeMonitoring(sourceDir: string, fault: Fault | undefine
   for (const file of fault.remove) rmSync(join(target, file), { force: true, recursive: true });
   for (const edit of fault.edits) applyEdit(target, edit);
   return target;
+}
+
+const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+
+/**
+ * A copy of the target repository with the fault's `repo` changes: the files git tracks (and
+ * untracked ones it does not ignore), committed in a fresh repository so that "modified against
+ * HEAD" means the fault's changes; node_modules is linked, not copied.
+ */
+export function materializeRepo(sourceDir: string, fault: Fault, workDir: string): string {
+  const target = join(workDir, 'repo');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  const files = git(sourceDir, ['ls-files', '-co', '--exclude-standard', '-z']).split('\0').filter((f) => f && existsSync(join(sourceDir, f)));
+  for (const file of files) {
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    cpSync(join(sourceDir, file), join(target, file));
+  }
+  for (const modules of ['node_modules', ...files.filter((f) => f.endsWith('/package.json')).map((f) => join(dirname(f), 'node_modules'))]) {
+    if (existsSync(join(sourceDir, modules)) && !existsSync(join(target, modules))) symlinkSync(join(sourceDir, modules), join(target, modules), 'dir');
+  }
+  git(target, ['init', '-q']);
+  git(target, ['add', '-A']);
+  git(target, ['-c', 'user.name=checklist', '-c', 'user.email=checklist@invalid', 'commit', '-qm', 'target repository before the fault', '--no-gpg-sign']);
+  const ops = fault.repo!;
+  for (const file of ops.remove) rmSync(join(target, file), { force: true, recursive: true });
+  for (const [file, content] of Object.entries(ops.write)) {
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    writeFileSync(join(target, file), content);
+  }
+  for (const r of ops.replace) {
+    const path = join(target, r.file);
+    if (!existsSync(path)) throw new FaultDefinitionError(`fault ${fault.name}: repo.replace: ${r.file} does not exist`);
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes(r.find)) throw new FaultDefinitionError(`fault ${fault.name}: repo.replace: "${r.find}" is not in ${r.file}`);
+    writeFileSync(path, text.split(r.find).join(r.with));
+  }
+  for (const args of ops.git) git(target, ['-c', 'user.name=checklist', '-c', 'user.email=checklist@invalid', ...args]);
+  return target;
+}
+
+/**
+ * The target tree a run checks: the repository and its monitoring tree, with the fault applied to a
+ * copy (never to the originals). Without a fault, the originals themselves.
+ */
+export function materializeTarget(repoDir: string, fault: Fault | undefined, workDir: string): { repoDir: string; monitoringDir: string } {
+  if (!fault) return { repoDir, monitoringDir: join(repoDir, 'monitoring') };
+  const repo = fault.repo ? materializeRepo(repoDir, fault, workDir) : repoDir;
+  return { repoDir: repo, monitoringDir: materializeMonitoring(join(repo, 'monitoring'), fault, workDir) };
+}
+
+/** A copy of the monitoring tree with the fault applied (see copyMonitoringWithFault); the original tree is never touched. */
+export function materializeMonitoring(sourceDir: string, fault: Fault | undefined, workDir: string): string {
+  if (!fault || (!fault.remove.length && !fault.edits.length && !existsSync(join(fault.dir, 'monitoring')))) return sourceDir;
+  return copyMonitoringWithFault(sourceDir, fault, workDir);
 }

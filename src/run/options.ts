@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { hasItem, isPhase } from '../checklist/registry.js';
-import type { Phase } from '../checklist/types.js';
+import { hasItem, isPhase } from '../registry/registry.js';
+import type { Phase } from '../registry/types.js';
 
 /** The image sets of images/<set>.env. */
 export type ImageSet = 'local' | 'official';
@@ -30,6 +30,10 @@ export interface RunOptions {
   reportsDir: string;
   report: boolean;
   deadlineMs: number;
+  /** Items that write to the target are skipped as not applicable. */
+  readOnly: boolean;
+  /** Disruptive items (stop, restore) may run against an existing deployment. */
+  allowDisruptive: boolean;
   help: boolean;
 }
 
@@ -49,6 +53,11 @@ Selection (repeatable; default: every item):
   --item ID            e.g. --item VER-1 --item PRE-6.1
   --phase PHASE        pre | deploy | smoke | verify | rollback | signoff
   --blockers-only      only items whose failure blocks the deployment
+
+Permissions:
+  --read-only          skip the items that write to the target (see README, "What a run changes")
+  --allow-disruptive   let disruptive items (stop the monitoring stack, restore from backup) run
+                       against an existing deployment; the reference stack always allows them
 
 Output:
   --list [--json]      print the registry and exit
@@ -80,6 +89,8 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process
         'reports-dir': { type: 'string', default: 'reports' },
         'no-report': { type: 'boolean', default: false },
         'deadline-ms': { type: 'string', default: '600000' },
+        'read-only': { type: 'boolean', default: false },
+        'allow-disruptive': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -108,6 +119,8 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process
     reportsDir: values['reports-dir'],
     report: !values['no-report'],
     deadlineMs,
+    readOnly: values['read-only'],
+    allowDisruptive: values['allow-disruptive'],
     help: values.help,
   };
 }

@@ -2,15 +2,64 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { startReferenceStack, type StartedReferenceStack } from '../stack/reference-stack.js';
 import { stackImagesFromEnv } from '../stack/images.js';
+import { buildTarget } from '../deployment/load.js';
+import type { Target } from '../deployment/target.js';
 import { registerSecret } from '../secrets/redact.js';
-import type { Target } from '../target/target.js';
+
+/**
+ * The reference deployment's own settings, as its .env file would name them: this repository is its
+ * repository; its attestations are the sample file (clearly marked as a sample), whose dates are
+ * accepted for ten years so that a fresh clone can run the attest items at all.
+ */
+export const REFERENCE_SETTINGS = {
+  REPO_DIR: '.',
+  ATTESTATIONS_FILE: 'attestations.sample.yaml',
+  ATTESTATION_MAX_AGE_DAYS: '3650',
+  ALLOW_DISRUPTIVE: 'true',
+} as const;
+
+/** What a run of the reference deployment may override: the monitoring tree (faults) and flags. */
+export interface ReferenceSettings {
+  monitoringDir: string;
+  /** The repository the pre-deployment items read (a fault's copy, or this repository). @defaultValue . */
+  repoDir?: string;
+  readOnly?: boolean;
+  allowDisruptive?: boolean;
+}
+
+/** The reference target with the given service URLs (the started stack's, or nowhere for tree-only runs). */
+export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALERTMANAGER_URL' | 'GRAFANA_URL', string> & { RECEIVER_URL?: string; GRAFANA_PASSWORD: string }, settings: ReferenceSettings, env: NodeJS.ProcessEnv = process.env): Target {
+  const images = stackImagesFromEnv(env);
+  return buildTarget(
+    {
+      ...REFERENCE_SETTINGS,
+      ...urls,
+      MONITORING_DIR: settings.monitoringDir,
+      REPO_DIR: settings.repoDir ?? REFERENCE_SETTINGS.REPO_DIR,
+      PROMETHEUS_IMAGE: images.prometheus,
+      ALERTMANAGER_IMAGE: images.alertmanager,
+      READ_ONLY: settings.readOnly ? 'true' : 'false',
+      ...(settings.allowDisruptive === false ? { ALLOW_DISRUPTIVE: 'false' } : {}),
+    },
+    { mode: 'reference', baseDir: resolve('.'), source: 'the reference deployment' },
+  );
+}
+
+/** A reference target for runs that need no live stack: tree items read files and images only. */
+export function treeOnlyTarget(settings: ReferenceSettings): Target {
+  const nowhere = 'http://127.0.0.1:9';
+  return referenceTarget({ APP_URL: nowhere, PROMETHEUS_URL: nowhere, ALERTMANAGER_URL: nowhere, GRAFANA_URL: nowhere, GRAFANA_PASSWORD: 'not-started' }, settings);
+}
 
 export interface ReferenceOptions {
   runId?: string;
   /** The monitoring tree to deploy. @defaultValue ./monitoring */
   monitoringDir?: string;
+  /** The repository the target is described by. @defaultValue . */
+  repoDir?: string;
   /** Extra environment of the application (fault knobs). */
   appEnv?: Record<string, string>;
+  readOnly?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -23,16 +72,14 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   const images = stackImagesFromEnv(process.env);
   const stack = await startReferenceStack({ runId, monitoringDir, images, appEnv: options.appEnv, grafanaPassword, onProgress: options.onProgress });
   const e = stack.endpoints;
-  const target: Target = {
-    mode: 'reference',
-    app: { url: e.appUrl, mcpUrl: `${e.appUrl}/mcp`, job: 'mcp-memory-server' },
-    prometheus: { url: e.prometheusUrl },
-    alertmanager: { url: e.alertmanagerUrl },
-    grafana: { url: e.grafanaUrl, user: 'admin', password: grafanaPassword, dashboardUid: 'journal-overview' },
-    receiver: { url: e.receiverUrl },
-    monitoringDir,
-    toolImages: { prometheus: images.prometheus, alertmanager: images.alertmanager },
-    httpTimeoutMs: 5_000,
-  };
-  return { target, stack, stop: () => stack.stop() };
+  try {
+    const target = referenceTarget(
+      { APP_URL: e.appUrl, PROMETHEUS_URL: e.prometheusUrl, ALERTMANAGER_URL: e.alertmanagerUrl, GRAFANA_URL: e.grafanaUrl, RECEIVER_URL: e.receiverUrl, GRAFANA_PASSWORD: grafanaPassword },
+      { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly },
+    );
+    return { target, stack, stop: () => stack.stop() };
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
 }

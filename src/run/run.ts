@@ -1,16 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse } from 'dotenv';
-import { selectItems } from '../checklist/registry.js';
-import { scanDeclarations, type Declaration } from '../checklist/declarations.js';
-import type { ChecklistItem } from '../checklist/types.js';
-import { loadExternalTarget } from '../target/load.js';
-import { serializeTarget, TARGET_ENV, type Target } from '../target/target.js';
-import { readItemResults } from '../signoff/results.js';
-import { buildSignoff, writeSignoff, type Signoff } from '../signoff/signoff.js';
-import { loadFault, materializeMonitoring, type Fault } from './faults.js';
+import { ITEMS, selectItems } from '../registry/registry.js';
+import { scanDeclarations, type Declaration } from '../harness/declarations.js';
+import type { ChecklistItem } from '../registry/types.js';
+import { loadExternalTarget } from '../deployment/load.js';
+import { loadAttestations } from '../deployment/attestations.js';
+import { TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
+import { applyDecidedStatuses, readItemResults } from '../signoff/results.js';
+import { buildSignoff, removeSignoff, writeSignoff, type Signoff } from '../signoff/signoff.js';
+import { loadFault, materializeTarget, type Fault } from './faults.js';
 import { runChild, type ChildResult } from './children.js';
+import { treeOnlyTarget } from './reference.js';
+import { describeChecked, writeAllureEnvironment, type Checked } from './checked.js';
 import type { RunOptions } from './options.js';
 
 export type Progress = (message: string) => void;
@@ -38,62 +42,66 @@ const escapeId = (id: string) => id.replace(/[.]/g, '\\.');
 /** Matches `[ID] ` in a test's name; Playwright matches against the whole title path, so no `^`. */
 const namePattern = (ids: string[]) => `\\[(${ids.map(escapeId).join('|')})\\] `;
 
-/** A reference target for runs that need no live stack: tree items read files and images only. */
-function treeOnlyTarget(monitoringDir: string, env: NodeJS.ProcessEnv): Target {
-  const nowhere = 'http://127.0.0.1:9';
-  return {
-    mode: 'reference',
-    app: { url: nowhere, mcpUrl: `${nowhere}/mcp`, job: 'mcp-memory-server' },
-    prometheus: { url: nowhere },
-    alertmanager: { url: nowhere },
-    grafana: { url: nowhere, user: 'admin', password: 'not-started', dashboardUid: 'journal-overview' },
-    receiver: null,
-    monitoringDir,
-    toolImages: { prometheus: env.PROMETHEUS_IMAGE ?? 'prom/prometheus:v3.5.0', alertmanager: env.ALERTMANAGER_IMAGE ?? 'prom/alertmanager:v0.28.1' },
-    httpTimeoutMs: 5_000,
-  };
+/** Everything a run reads from the user, validated before anything starts (bad input exits 2). */
+function validateInputs(options: RunOptions): { fault?: Fault; external?: Target } {
+  const fault = options.fault ? loadFault(options.fault) : undefined;
+  const flags: Record<string, string> = {};
+  if (options.readOnly) flags.READ_ONLY = 'true';
+  if (options.allowDisruptive) flags.ALLOW_DISRUPTIVE = 'true';
+  const external = options.envFile ? loadExternalTarget(options.envFile, flags) : undefined;
+  const attestations = (external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') })).attestations.file;
+  if (attestations) loadAttestations(attestations, ITEMS.map((i) => i.id));
+  return { fault, external };
 }
 
 /**
- * One checklist run: resolve the target (validating all input first), start the reference stack
- * when a selected item needs it, run Vitest and Playwright on the selected items, always stop the
- * stack, then turn the Allure results into the sign-off.
+ * One checklist run: validate all input first, start the reference stack when a selected item needs
+ * it, hand the target to Vitest and Playwright through a file only the user can read, always stop
+ * the stack and remove the run's files, then turn the results into the sign-off.
  */
 export async function runChecklist(options: RunOptions, signal: AbortSignal, progress: Progress): Promise<Signoff> {
   const startedAt = new Date();
   const runId = randomUUID();
+  const reportsDir = resolve(options.reportsDir);
+  const { fault, external } = validateInputs(options);
+  // A run that ends without a sign-off leaves none behind to be mistaken for its result.
+  removeSignoff(reportsDir);
   progress(`run ${runId}`);
   const selected: ChecklistItem[] = selectItems({ ids: options.items, phases: options.phases, blockersOnly: options.blockersOnly });
   const declared = new Map<string, Declaration>(scanDeclarations(resolve('tests')).map((d) => [d.id, d]));
-  const fault: Fault | undefined = options.fault ? loadFault(options.fault) : undefined;
-  const external = options.envFile ? loadExternalTarget(options.envFile) : undefined;
   applyImageSet(options.images);
   testcontainersDefaults(process.env);
 
-  const resultsDir = resolve(options.reportsDir, 'allure-results');
+  const resultsDir = join(reportsDir, 'allure-results');
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
-  const workDir = resolve('.checklist-run', runId);
-  const monitoringDir = materializeMonitoring(resolve('monitoring'), fault, workDir);
-
-  const runnable = selected.filter((i) => declared.has(i.id));
-  const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
-  let stop: () => Promise<void> = async () => undefined;
+  const workDir = mkdtempSync(join(tmpdir(), `checklist-${runId.slice(0, 8)}-`));
   const results: { runner: string; result: ChildResult; ids: string[] }[] = [];
+  let stop: () => Promise<void> = async () => undefined;
+  let checked: Checked | undefined;
   try {
-    let target: Target = external ?? treeOnlyTarget(monitoringDir, process.env);
+    const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
+    const runnable = selected.filter((i) => declared.has(i.id));
+    const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
+    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
     if (needsStack) {
       const { startReferenceTarget } = await import('./reference.js');
       const { reapOrphans } = await import('../stack/cleanup.js');
       await reapOrphans();
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir, appEnv: fault?.appEnv, onProgress: (m) => progress(`stack: ${m}`) });
+      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
       stop = started.stop;
       target = started.target;
       progress('stack ready');
     }
     signal.throwIfAborted();
-    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_ENV]: serializeTarget(target), CHECKLIST_RESULTS_DIR: resultsDir };
+    const targetFile = join(workDir, 'target.json');
+    writeTargetFile(targetFile, target);
+    const sample = target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
+    checked = await describeChecked(target, await stackImageIds(target, needsStack), sample);
+    writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
+    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir };
+    delete env.CHECKLIST_ENV_FILE;
     const vitestIds = runnable.filter((i) => declared.get(i.id)?.runner === 'vitest').map((i) => i.id);
     const playwrightIds = runnable.filter((i) => declared.get(i.id)?.runner === 'playwright').map((i) => i.id);
     if (vitestIds.length) {
@@ -106,7 +114,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     if (playwrightIds.length) {
       progress(`playwright: ${playwrightIds.length} items`);
       const bin = resolve('node_modules/.bin/playwright');
-      const pwEnv = { ...env, CHECKLIST_PLAYWRIGHT_OUTPUT: join(resolve(options.reportsDir), 'playwright') };
+      const pwEnv = { ...env, CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') };
       const files = [...new Set(playwrightIds.map((id) => declared.get(id)!.file))];
       results.push({ runner: 'playwright', ids: playwrightIds, result: await runChild(bin, ['test', '--grep', namePattern(playwrightIds), ...files], pwEnv, signal) });
     }
@@ -124,12 +132,20 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const how = run.result.signal ? `was killed by ${run.result.signal}` : `ended with exit code ${run.result.exitCode}`;
     return `no result: ${run.runner} ${how} before deciding it. Last output: ${run.result.stderrTail.trim().split('\n').slice(-5).join(' | ')}`;
   };
+  applyDecidedStatuses(resultsDir);
   const signoff = buildSignoff({
     results: readItemResults(resultsDir),
     selected: new Set(selected.map((i) => i.id)),
     missingReason,
     run: { mode: external ? 'external' : 'reference', startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), fault: fault?.name },
+    checked,
   });
-  writeSignoff(resolve(options.reportsDir), signoff);
+  writeSignoff(reportsDir, signoff);
   return signoff;
+}
+
+async function stackImageIds(target: Target, started: boolean): Promise<Record<string, string>> {
+  if (!started) return target.mode === 'external' ? { promtool: target.toolImages.prometheus, amtool: target.toolImages.alertmanager } : {};
+  const { imageIds, stackImagesFromEnv } = await import('../stack/images.js');
+  return imageIds({ ...stackImagesFromEnv(process.env) });
 }

@@ -1,9 +1,21 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ITEMS } from '../checklist/registry.js';
-import { isBlocking, PHASES, type ChecklistItem } from '../checklist/types.js';
+import { ITEMS } from '../registry/registry.js';
+import { isBlocking, PHASES, type ChecklistItem } from '../registry/types.js';
 import type { ItemResult, ItemStatus } from './results.js';
 import { redact } from '../secrets/redact.js';
+import type { NotApplicableKind } from '../registry/errors.js';
+
+/** What the run verified (versions read from the parts, images, mode); see run/checked.ts. */
+export interface CheckedParts {
+  mode: string;
+  prometheus: { url: string; version: string };
+  alertmanager: { url: string; version: string };
+  grafana: { url: string; product: string; version: string; standIn: boolean };
+  app: { url: string; job: string };
+  images: Record<string, string>;
+  attestations: { file: string | null; sample: boolean };
+}
 
 export type Verdict = 'READY' | 'NOT READY';
 
@@ -20,6 +32,8 @@ export interface SignoffItem {
   responsible: string;
   status: ItemStatus;
   message?: string;
+  /** Skipped items: the kind of "not applicable", and whether the registry allows the item to be skipped for it. */
+  notApplicable?: { kind: NotApplicableKind | 'unknown'; allowed: boolean };
   durationMs?: number;
 }
 
@@ -27,6 +41,8 @@ export interface Signoff {
   verdict: Verdict;
   generatedAt: string;
   run: { mode: string; startedAt: string; durationMs: number; fault?: string; selected: number };
+  /** What was checked; absent when the run did not get as far as a target. */
+  checked?: CheckedParts;
   counts: Record<ItemStatus, number>;
   /** Blocking items that did not pass: why the verdict is NOT READY. */
   blockers: { id: string; status: ItemStatus; message?: string }[];
@@ -42,6 +58,7 @@ export interface SignoffInput {
   /** Why selected items have no result (e.g. the runner crashed), per id. */
   missingReason: (id: string) => string;
   run: Omit<Signoff['run'], 'selected'>;
+  checked?: CheckedParts;
 }
 
 /**
@@ -62,19 +79,25 @@ export function buildSignoff(input: SignoffInput): Signoff {
       blocking: isBlocking(item),
       responsible: item.responsible,
     };
-    if (result) return { ...base, status: result.status, message: result.message && redact(result.message), durationMs: result.durationMs };
+    if (result) {
+      const notApplicable =
+        result.status === 'skipped' ? { kind: result.notApplicable ?? ('unknown' as const), allowed: Boolean(result.notApplicable && item.mayNotApply?.includes(result.notApplicable)) } : undefined;
+      return { ...base, status: result.status, message: result.message && redact(result.message), notApplicable, durationMs: result.durationMs };
+    }
     if (!input.selected.has(item.id)) return { ...base, status: 'skipped', message: 'not selected in this run' };
     return { ...base, status: 'broken', message: input.missingReason(item.id) };
   });
   const counts: Record<ItemStatus, number> = { passed: 0, failed: 0, broken: 0, skipped: 0 };
   for (const i of items) counts[i.status]++;
   const brief = (i: SignoffItem) => ({ id: i.id, status: i.status, message: i.message });
-  const blockers = items.filter((i) => i.blocking && i.status !== 'passed').map(brief);
+  // A blocker counts as decided when it passed, or was skipped for a reason the registry allows it.
+  const blockers = items.filter((i) => i.blocking && i.status !== 'passed' && !i.notApplicable?.allowed).map(brief);
   const warnings = items.filter((i) => !i.blocking && (i.status === 'failed' || i.status === 'broken')).map(brief);
   return {
     verdict: blockers.length === 0 ? 'READY' : 'NOT READY',
     generatedAt: new Date().toISOString(),
     run: { ...input.run, selected: input.selected.size },
+    checked: input.checked,
     counts,
     blockers,
     warnings,
@@ -85,6 +108,7 @@ export function buildSignoff(input: SignoffInput): Signoff {
 function markdown(s: Signoff): string {
   const icon: Record<ItemStatus, string> = { passed: 'PASS', failed: 'FAIL', broken: 'BROKEN', skipped: 'SKIP' };
   const oneLine = (m?: string) => (m ?? '').split('\n')[0]!.replace(/\|/g, '\\|').slice(0, 160);
+  const skippedNa = s.items.filter((i) => i.notApplicable);
   const lines = [
     `# Deployment sign-off: ${s.verdict}`,
     '',
@@ -92,11 +116,15 @@ function markdown(s: Signoff): string {
     '',
     `Passed ${s.counts.passed}, failed ${s.counts.failed}, broken ${s.counts.broken}, skipped ${s.counts.skipped}.`,
     '',
+    ...checkedSection(s.checked),
     '## Blockers not passed',
     ...(s.blockers.length ? s.blockers.map((b) => `- ${b.id} ${icon[b.status]}: ${oneLine(b.message)}`) : ['- none']),
     '',
     '## Warnings (non-blocking items that failed or broke)',
     ...(s.warnings.length ? s.warnings.map((w) => `- ${w.id} ${icon[w.status]}: ${oneLine(w.message)}`) : ['- none']),
+    '',
+    '## Not applicable (skipped with a reason)',
+    ...(skippedNa.length ? skippedNa.map((i) => `- ${i.id} (${i.notApplicable!.kind}${i.notApplicable!.allowed ? '' : ', NOT an allowed reason for this item'}): ${oneLine(i.message)}`) : ['- none']),
     '',
     '## Items',
     '| id | status | blocker | title | detail |',
@@ -105,6 +133,26 @@ function markdown(s: Signoff): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function checkedSection(c: CheckedParts | undefined): string[] {
+  if (!c) return ['## What was checked', '- the run ended before it reached a target', ''];
+  return [
+    '## What was checked',
+    `- mode: ${c.mode}`,
+    `- Prometheus ${c.prometheus.version} at ${c.prometheus.url}`,
+    `- Alertmanager ${c.alertmanager.version} at ${c.alertmanager.url}`,
+    `- ${c.grafana.standIn ? '**Grafana stand-in (not Grafana)**, a test fixture that follows Grafana\'s HTTP contract,' : 'Grafana'} ${c.grafana.version} at ${c.grafana.url}`,
+    `- application at ${c.app.url} (Prometheus job ${c.app.job})`,
+    ...Object.entries(c.images).map(([k, v]) => `- image ${k}: ${v}`),
+    `- attestations: ${c.attestations.file ?? 'none'}${c.attestations.sample ? ' (**SAMPLE attestations, not real decisions**)' : ''}`,
+    '',
+  ];
+}
+
+/** Removes an earlier sign-off, so that a run that ends without one leaves nothing to be mistaken for its result. */
+export function removeSignoff(dir: string): void {
+  for (const f of ['signoff.json', 'signoff.md', 'signoff.html']) rmSync(join(dir, f), { force: true });
 }
 
 export function writeSignoff(dir: string, signoff: Signoff): void {

@@ -86,3 +86,20 @@ export async function missingImageHint(image: string): Promise<string> {
   }
   return ` (image ${image} is not present locally and could not be pulled: build the local images with scripts/build-images.sh and select them with images/local.env)`;
 }
+
+/** Each image with its id (`name@sha256:...`), from the engine; an image the engine lacks reads "(not present)". */
+export async function imageIds(images: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+  const { getContainerRuntimeClient } = await import('testcontainers');
+  const { dockerode } = (await getContainerRuntimeClient()).container;
+  const entries = await Promise.all(
+    Object.entries(images).map(async ([service, name]) => {
+      try {
+        const info = await dockerode.getImage(name).inspect();
+        return [service, `${name} (${info.Id})`] as const;
+      } catch {
+        return [service, `${name} (not present)`] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

@@ -2,10 +2,10 @@
 // Activity in the application (real MCP calls) -> the counter moves on /metrics -> Prometheus has it
 // -> the Journal Overview dashboard shows it in a real browser.
 import { expect } from '@playwright/test';
-import { item } from '../../src/checklist/playwright.js';
-import { check } from '../../src/checklist/errors.js';
-import { pollUntil } from '../../src/checklist/poll.js';
-import { DashboardPage, LoginPage } from '../../src/ui/grafana/pages.js';
+import { item } from '../../src/harness/playwright.js';
+import { check } from '../../src/registry/errors.js';
+import { pollUntil } from '../../src/probes/poll.js';
+import { DashboardPage, LoginPage } from '../../src/harness/grafana/pages.js';
 import type { PrometheusClient } from '../../src/probes/prometheus.js';
 
 const SESSIONS = 3;

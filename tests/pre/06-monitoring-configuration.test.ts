@@ -1,7 +1,7 @@
 // Seed section: 6. Monitoring Configuration (CRITICAL).
-import { item, notImplemented } from '../../src/checklist/vitest.js';
-import { check } from '../../src/checklist/errors.js';
-import { runTool } from '../../src/probes/tools.js';
+import { item, notImplemented } from '../../src/harness/vitest.js';
+import { check } from '../../src/registry/errors.js';
+import { runTool } from '../../src/tools/tools.js';
 
 item('PRE-6.1', async ({ target, evidence }) => {
   const run = await runTool('promtool', ['check', 'config', '/etc/prometheus/prometheus.yml'], {

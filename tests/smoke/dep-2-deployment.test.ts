@@ -1,7 +1,7 @@
 // Seed section: Deployment, Phase 2: Deployment (T-0).
-import { item, notImplemented } from '../../src/checklist/vitest.js';
-import { check } from '../../src/checklist/errors.js';
-import { pollUntil } from '../../src/checklist/poll.js';
+import { item, notImplemented } from '../../src/harness/vitest.js';
+import { check } from '../../src/registry/errors.js';
+import { pollUntil } from '../../src/probes/poll.js';
 
 notImplemented('DEP-2.1');
 notImplemented('DEP-2.2');

@@ -1,6 +1,6 @@
 // Seed section: Phase 3: Smoke Testing (T+30min).
-import { item, notImplemented } from '../../src/checklist/vitest.js';
-import { checkAll, type Finding } from '../../src/checklist/errors.js';
+import { item, notImplemented } from '../../src/harness/vitest.js';
+import { checkAll, type Finding } from '../../src/registry/errors.js';
 import { jsonOf } from '../../src/probes/http.js';
 import { allPanels, type DashboardModel, type SearchHit } from '../../src/probes/grafana.js';
 

@@ -1,6 +1,6 @@
 // Post-deployment verification 1. Metrics Collection (CRITICAL): verify_metrics.sh, as a test.
-import { item } from '../../src/checklist/vitest.js';
-import { checkAll, type Finding } from '../../src/checklist/errors.js';
+import { item } from '../../src/harness/vitest.js';
+import { checkAll, type Finding } from '../../src/registry/errors.js';
 import type { Sample } from '../../src/probes/exposition.js';
 
 const REQUIRED = ['mcp_journal_sessions_total', 'mcp_journal_sessions_active', 'mcp_db_connections_active', 'mcp_vector_memory_count'] as const;

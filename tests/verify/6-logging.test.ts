@@ -1,5 +1,5 @@
 // Seed section: Post-deployment verification 6. Logging (IMPORTANT).
 // Registered and reported; each item gets its real test (and its seeded fault) in a later issue.
-import { notImplemented } from '../../src/checklist/vitest.js';
+import { notImplemented } from '../../src/harness/vitest.js';
 
 notImplemented('VER-6');

@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack } from '../support/environment.js';
+import type { Target } from '../../src/deployment/target.js';
+import { leftovers, runCli } from './harness.js';
+
+/**
+ * Mode (b): an existing deployment named in a .env file. A stack started here plays the existing
+ * deployment; the CLI must verify it through the file alone and start nothing of its own.
+ */
+describe('an existing deployment named in a .env file', () => {
+  let target: Target;
+  let stop: () => Promise<void> = async () => undefined;
+
+  beforeAll(async () => {
+    ({ target, stop } = await startTestStack());
+  }, 180_000);
+
+  afterAll(() => stop());
+
+  it('passes the slice items and starts nothing', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'external-')), '.env');
+    writeFileSync(
+      file,
+      [
+        `APP_URL=${target.app.url}`,
+        `PROMETHEUS_URL=${target.prometheus.url}`,
+        `ALERTMANAGER_URL=${target.alertmanager.url}`,
+        `GRAFANA_URL=${target.grafana.url}`,
+        `GRAFANA_PASSWORD=${target.grafana.password}`,
+        `MONITORING_DIR=${resolve('monitoring')}`,
+        `PROMETHEUS_IMAGE=${target.toolImages.prometheus}`,
+        `ALERTMANAGER_IMAGE=${target.toolImages.alertmanager}`,
+      ].join('\n'),
+    );
+    const slice = ['PRE-6.1', 'DEP-2.4', 'SMOKE-3.1', 'VER-1', 'VER-7'];
+    const run = await runCli(['--env-file', file, ...slice.flatMap((id) => ['--item', id])]);
+    const signoff = run.signoff();
+    expect(signoff.run.mode).toBe('external');
+    const notPassed = signoff.items.filter((i) => slice.includes(i.id) && i.status !== 'passed').map((i) => `${i.id}: ${i.message}`);
+    expect(notPassed, run.stderr.slice(-3000)).toEqual([]);
+    expect(run.stderr).not.toContain('starting the reference stack');
+    expect(leftovers(run.runId!)).toEqual([]);
+    expect(run.stdout + run.stderr + JSON.stringify(signoff)).not.toContain(target.grafana.password);
+  });
+});

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const httpUrl = (example: string) =>
+  z
+    .string({ error: `required (example: ${example})` })
+    .trim()
+    .min(1, `is empty (example: ${example})`)
+    .refine((v) => URL.canParse(v), `is not a URL (example: ${example})`)
+    .refine((v) => !URL.canParse(v) || ['http:', 'https:'].includes(new URL(v).protocol), `must start with http:// or https:// (example: ${example})`)
+    .refine((v) => !URL.canParse(v) || (!new URL(v).username && !new URL(v).password), `must not carry credentials; use GRAFANA_USER / GRAFANA_PASSWORD (example: ${example})`)
+    .transform((v) => v.replace(/\/+$/, ''));
+
+const positiveInt = (example: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number of milliseconds (example: ${example})`)
+    .transform(Number)
+    .refine((n) => n >= 100 && n <= 120_000, `must be between 100 and 120000 (example: ${example})`);
+
+/**
+ * The variables of an existing deployment's .env file (external mode). `.env.example` documents
+ * each one; REQUIRED ones have no default.
+ */
+const flag = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: `${name} must be true or false (example: ${name}=false)` })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const externalEnvSchema = z.object({
+  APP_URL: httpUrl('http://localhost:8080'),
+  PROMETHEUS_URL: httpUrl('http://localhost:9090'),
+  ALERTMANAGER_URL: httpUrl('http://localhost:9093'),
+  GRAFANA_URL: httpUrl('http://localhost:3000'),
+  GRAFANA_PASSWORD: z
+    .string({ error: 'required: the Grafana admin password (example: GRAFANA_PASSWORD=change-me-long)' })
+    .min(4, 'is shorter than 4 characters (example: GRAFANA_PASSWORD=change-me-long)'),
+  GRAFANA_USER: z.string().trim().min(1, 'is empty (example: admin)').default('admin'),
+  GRAFANA_DASHBOARD_UID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, - or _ (example: journal-overview)')
+    .default('journal-overview'),
+  APP_JOB: z.string().trim().min(1, 'is empty (example: mcp-memory-server)').default('mcp-memory-server'),
+  MCP_PATH: z.string().regex(/^\/\S*$/, 'must be a path starting with / (example: /mcp)').default('/mcp'),
+  RECEIVER_URL: httpUrl('http://localhost:9095').optional(),
+  MONITORING_DIR: z.string().trim().min(1, 'is empty (example: ./monitoring)').default('./monitoring'),
+  PROMETHEUS_IMAGE: z.string().trim().min(1).default('prom/prometheus:v3.5.0'),
+  ALERTMANAGER_IMAGE: z.string().trim().min(1).default('prom/alertmanager:v0.28.1'),
+  HTTP_TIMEOUT_MS: positiveInt('5000').default(5000),
+  REPO_DIR: z.string().trim().min(1, 'is empty (example: .)').default('.'),
+  ATTESTATIONS_FILE: z.string().trim().min(1, 'is empty (example: attestations.yaml)').default('attestations.yaml'),
+  ATTESTATION_MAX_AGE_DAYS: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of days (example: 30)')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 3650, 'must be between 1 and 3650 (example: 30)')
+    .default(30),
+  READ_ONLY: flag('READ_ONLY').default(false),
+  ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),
+});
+
+export type ExternalEnv = z.output<typeof externalEnvSchema>;
+export const KNOWN_VARIABLES = Object.keys(externalEnvSchema.shape);

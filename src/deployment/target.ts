@@ -1,0 +1,46 @@
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { registerSecret } from '../secrets/redact.js';
+
+/** Everything a test needs to reach the deployment it checks. The only thing that differs between runs. */
+export interface Target {
+  /** `reference`: the stack the suite started; `external`: a deployment named in a .env file. */
+  mode: 'reference' | 'external';
+  app: { url: string; mcpUrl: string; job: string };
+  prometheus: { url: string };
+  alertmanager: { url: string };
+  grafana: { url: string; user: string; password: string; dashboardUid: string };
+  /** Where notifications Alertmanager sent can be read back; null when the deployment has none. */
+  receiver: { url: string } | null;
+  /** The target's repository (code, docs, compose files): what the pre-deployment items read. */
+  repoDir: string;
+  /** The deployment's monitoring configuration tree (prometheus.yml, alerts/, alertmanager/, grafana/). */
+  monitoringDir: string;
+  /** Images whose promtool / amtool validate the configuration, so versions match what runs. */
+  toolImages: { prometheus: string; alertmanager: string };
+  /** The people's decisions (attestations.ts): the file, or null when there is none, and how old one may be. */
+  attestations: { file: string | null; maxAgeDays: number };
+  /** Items that write to the target are skipped (registry `writes`). */
+  readOnly: boolean;
+  /** Disruptive items (stop, restore) may run against this target. */
+  allowDisruptive: boolean;
+  httpTimeoutMs: number;
+}
+
+/** The environment variable that names the file through which the runner hands the target to test workers. */
+export const TARGET_FILE_ENV = 'CHECKLIST_TARGET_FILE';
+
+/**
+ * Writes the target for the runners, readable by the user only (it holds the Grafana password): a
+ * file in the run's own temporary directory, never an environment variable that children inherit.
+ */
+export function writeTargetFile(path: string, target: Target): void {
+  writeFileSync(path, JSON.stringify(target), { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+/** Reads a target file written by writeTargetFile(); registers its secrets for redaction. */
+export function readTargetFile(path: string): Target {
+  const target = JSON.parse(readFileSync(path, 'utf8')) as Target;
+  registerSecret(target.grafana.password);
+  return target;
+}
