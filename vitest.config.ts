@@ -9,10 +9,13 @@ import { defineConfig } from 'vitest/config';
  * - `faults`: the fault catalogue, which runs the checklist against seeded faults (integration/faults).
  */
 const allureResults = process.env.CHECKLIST_RESULTS_DIR;
+/** JUnit XML beside the Allure results, for CI systems that read it (the sign-off stays the authority on statuses). */
+const junit = allureResults ? `${allureResults}/../junit/vitest.xml` : undefined;
 
 export default defineConfig({
   test: {
-    reporters: allureResults ? ['default', ['allure-vitest/reporter', { resultsDir: allureResults }]] : ['default'],
+    reporters: allureResults ? ['default', ['allure-vitest/reporter', { resultsDir: allureResults }], ['junit', { suiteName: 'checklist' }]] : ['default'],
+    outputFile: junit ? { junit } : undefined,
     projects: [
       {
         test: {
