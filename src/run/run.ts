@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse } from 'dotenv';
-import { ITEMS, selectItems } from '../registry/registry.js';
+import { ITEMS } from '../registry/registry.js';
+import { selectRunItems } from './select.js';
 import { scanDeclarations, type Declaration } from '../harness/declarations.js';
 import type { ChecklistItem } from '../registry/types.js';
 import { loadExternalTarget } from '../deployment/load.js';
@@ -67,13 +68,14 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   // A run that ends without a sign-off leaves none behind to be mistaken for its result.
   removeSignoff(reportsDir);
   progress(`run ${runId}`);
-  const selected: ChecklistItem[] = selectItems({ ids: options.items, phases: options.phases, blockersOnly: options.blockersOnly });
   const declared = new Map<string, Declaration>(scanDeclarations(resolve('tests')).map((d) => [d.id, d]));
+  const selected: ChecklistItem[] = selectRunItems(options, declared);
   applyImageSet(options.images);
   testcontainersDefaults(process.env);
 
   const resultsDir = join(reportsDir, 'allure-results');
   rmSync(resultsDir, { recursive: true, force: true });
+  rmSync(join(reportsDir, 'junit'), { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
   const workDir = mkdtempSync(join(tmpdir(), `checklist-${runId.slice(0, 8)}-`));
   const results: { runner: string; result: ChildResult; ids: string[] }[] = [];
@@ -100,7 +102,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const sample = target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
     checked = await describeChecked(target, await stackImageIds(target, needsStack), sample);
     writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
-    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, CHECKLIST_PROFILE: options.profile };
     delete env.CHECKLIST_ENV_FILE;
     const vitestIds = runnable.filter((i) => declared.get(i.id)?.runner === 'vitest').map((i) => i.id);
     const playwrightIds = runnable.filter((i) => declared.get(i.id)?.runner === 'playwright').map((i) => i.id);
