@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'dotenv';
 import { ITEMS } from '../registry/registry.js';
 import { selectRunItems } from './select.js';
+import { watchProgress } from './progress.js';
 import { scanDeclarations, type Declaration } from '../harness/declarations.js';
 import type { ChecklistItem } from '../registry/types.js';
 import { loadExternalTarget } from '../deployment/load.js';
@@ -81,6 +82,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   const results: { runner: string; result: ChildResult; ids: string[] }[] = [];
   let stop: () => Promise<void> = async () => undefined;
   let checked: Checked | undefined;
+  let stopWatching: () => void = () => undefined;
   try {
     const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
     const runnable = selected.filter((i) => declared.has(i.id));
@@ -104,6 +106,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
     const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, CHECKLIST_PROFILE: options.profile };
     delete env.CHECKLIST_ENV_FILE;
+    stopWatching = watchProgress(resultsDir, runnable, progress);
     const vitestIds = runnable.filter((i) => declared.get(i.id)?.runner === 'vitest').map((i) => i.id);
     const playwrightIds = runnable.filter((i) => declared.get(i.id)?.runner === 'playwright').map((i) => i.id);
     if (vitestIds.length) {
@@ -121,6 +124,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       results.push({ runner: 'playwright', ids: playwrightIds, result: await runChild(bin, ['test', '--grep', namePattern(playwrightIds), ...files], pwEnv, signal) });
     }
   } finally {
+    stopWatching();
     progress('stopping what the run started');
     await stop();
     rmSync(workDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { ITEMS } from '../registry/registry.js';
 import { selectRunItems } from './select.js';
 
 const declared = new Map(ITEMS.map((i) => [i.id, { runner: i.id === 'VER-7' || i.id === 'VER-3' ? ('playwright' as const) : ('vitest' as const) }]));
-const none = { items: [], phases: [], blockersOnly: false } as const;
+const none = { items: [] as string[], phases: [] as ('e2e' | 'smoke')[], blockersOnly: false };
 
 describe('selectRunItems', () => {
   it('selects every item by default, and the browser items with --phase e2e', () => {
