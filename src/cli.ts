@@ -6,13 +6,16 @@ import { TargetConfigError } from './deployment/load.js';
 import { FaultDefinitionError } from './run/faults.js';
 import { AttestationsError } from './deployment/attestations.js';
 import { redact } from './secrets/redact.js';
+import { summaryJson, summaryText } from './run/summary.js';
 
 /** Exit codes: 0 READY, 1 NOT READY, 2 bad input (nothing started), 3 the run itself failed, 128 + signal when interrupted. */
 const EXIT = { ready: 0, notReady: 1, badInput: 2, runFailed: 3 } as const;
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 const started = performance.now();
+let quiet = false;
 function progress(message: string): void {
+  if (quiet) return;
   const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(5);
   process.stderr.write(`[checklist ${seconds}s] ${redact(message)}\n`);
 }
@@ -49,6 +52,7 @@ async function main(): Promise<number> {
     return EXIT.ready;
   }
 
+  quiet = options.quiet || options.json;
   const controller = new AbortController();
   let interrupted: number | undefined;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -72,17 +76,9 @@ async function main(): Promise<number> {
     const signoff = await runChecklist(options, controller.signal, progress);
     if (options.report) {
       progress('rendering the Allure report');
-      const report = await renderAllureReport(options.reportsDir, controller.signal);
-      progress(`report: ${report}/index.html`);
+      await renderAllureReport(options.reportsDir, controller.signal);
     }
-    const c = signoff.counts;
-    progress(`sign-off: ${options.reportsDir}/signoff.json, ${options.reportsDir}/signoff.md`);
-    process.stdout.write(`\n${c.passed} passed, ${c.failed} failed, ${c.broken} broken, ${c.skipped} skipped\nVERDICT: ${signoff.verdict}\n`);
-    const decided = signoff.blockers.filter((b) => b.status !== 'skipped');
-    for (const b of decided.slice(0, 15)) process.stdout.write(`  blocker ${b.id} ${b.status}: ${(b.message ?? '').split('\n')[0]}\n`);
-    if (decided.length > 15) process.stdout.write(`  ... and ${decided.length - 15} more blockers not passed (see signoff.md)\n`);
-    const notRun = signoff.blockers.length - decided.length;
-    if (notRun) process.stdout.write(`  ${notRun} blockers not selected in this run\n`);
+    process.stdout.write(options.json ? summaryJson(signoff) : `\n${summaryText(signoff, options.reportsDir, options.report)}`);
     return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
   } catch (error) {
     if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError) {
