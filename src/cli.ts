@@ -66,14 +66,16 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // At the deadline the runners stop; what they did not decide is broken ("deadline"), and the sign-off is still written.
+  const deadlineController = new AbortController();
   const deadline = setTimeout(() => {
-    progress(`the run's deadline of ${options.deadlineMs} ms has passed: stopping`);
-    controller.abort(new Error(`deadline of ${options.deadlineMs} ms passed`));
+    progress(`the run's deadline of ${options.deadlineMs} ms has passed: stopping the runners; undecided items are broken`);
+    deadlineController.abort(new Error(`deadline of ${options.deadlineMs} ms passed`));
   }, options.deadlineMs);
   deadline.unref();
 
   try {
-    const signoff = await runChecklist(options, controller.signal, progress);
+    const signoff = await runChecklist(options, controller.signal, progress, deadlineController.signal);
     if (options.report) {
       progress('rendering the Allure report');
       await renderAllureReport(options.reportsDir, controller.signal);
@@ -85,8 +87,8 @@ async function main(): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return EXIT.badInput;
     }
-    if (controller.signal.aborted) {
-      progress(`run stopped: ${String((controller.signal.reason as Error).message)}`);
+    if (controller.signal.aborted || deadlineController.signal.aborted) {
+      progress(`run stopped: ${String(((controller.signal.reason ?? deadlineController.signal.reason) as Error).message)}`);
       return interrupted ?? EXIT.runFailed;
     }
     progress(`run failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -61,7 +61,9 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
  * it, hand the target to Vitest and Playwright through a file only the user can read, always stop
  * the stack and remove the run's files, then turn the results into the sign-off.
  */
-export async function runChecklist(options: RunOptions, signal: AbortSignal, progress: Progress): Promise<Signoff> {
+export async function runChecklist(options: RunOptions, signal: AbortSignal, progress: Progress, deadline: AbortSignal = new AbortController().signal): Promise<Signoff> {
+  // The runners stop on an interruption or at the deadline; only an interruption ends the run without a sign-off.
+  const stopRunners = AbortSignal.any([signal, deadline]);
   const startedAt = new Date();
   const runId = randomUUID();
   const reportsDir = resolve(options.reportsDir);
@@ -109,19 +111,19 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     stopWatching = watchProgress(resultsDir, runnable, progress);
     const vitestIds = runnable.filter((i) => declared.get(i.id)?.runner === 'vitest').map((i) => i.id);
     const playwrightIds = runnable.filter((i) => declared.get(i.id)?.runner === 'playwright').map((i) => i.id);
-    if (vitestIds.length) {
+    if (vitestIds.length && !deadline.aborted) {
       progress(`vitest: ${vitestIds.length} items`);
       const bin = resolve('node_modules/.bin/vitest');
       const files = [...new Set(vitestIds.map((id) => declared.get(id)!.file))];
-      results.push({ runner: 'vitest', ids: vitestIds, result: await runChild(bin, ['run', '--project', 'checklist', '-t', namePattern(vitestIds), ...files], env, signal) });
+      results.push({ runner: 'vitest', ids: vitestIds, result: await runChild(bin, ['run', '--project', 'checklist', '-t', namePattern(vitestIds), ...files], env, stopRunners) });
     }
     signal.throwIfAborted();
-    if (playwrightIds.length) {
+    if (playwrightIds.length && !deadline.aborted) {
       progress(`playwright: ${playwrightIds.length} items`);
       const bin = resolve('node_modules/.bin/playwright');
       const pwEnv = { ...env, CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') };
       const files = [...new Set(playwrightIds.map((id) => declared.get(id)!.file))];
-      results.push({ runner: 'playwright', ids: playwrightIds, result: await runChild(bin, ['test', '--grep', namePattern(playwrightIds), ...files], pwEnv, signal) });
+      results.push({ runner: 'playwright', ids: playwrightIds, result: await runChild(bin, ['test', '--grep', namePattern(playwrightIds), ...files], pwEnv, stopRunners) });
     }
   } finally {
     stopWatching();
@@ -134,6 +136,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   const missingReason = (id: string): string => {
     if (!declared.has(id)) return 'no test is declared for this item';
     const run = results.find((r) => r.ids.includes(id));
+    if (deadline.aborted && (!run || run.result.signal)) return `deadline: the run's deadline of ${options.deadlineMs} ms passed before this item was decided`;
     if (!run) return 'its runner did not run';
     const how = run.result.signal ? `was killed by ${run.result.signal}` : `ended with exit code ${run.result.exitCode}`;
     return `no result: ${run.runner} ${how} before deciding it. Last output: ${run.result.stderrTail.trim().split('\n').slice(-5).join(' | ')}`;
