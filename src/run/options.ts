@@ -161,7 +161,8 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process
   if (!Number.isInteger(deadlineMs) || deadlineMs < 10_000) problems.push(`--deadline-ms must be a whole number >= 10000, not "${values['deadline-ms']}"`);
   if (values.fault && values['env-file']) problems.push('--fault seeds the reference stack; it cannot be combined with --env-file');
   if ((values.keep || values.reuse) && values['env-file']) problems.push('--keep and --reuse are for the reference stack; they cannot be combined with --env-file');
-  if (values.reuse && values.fault) problems.push('--reuse runs on the kept stack as it is; it cannot seed a --fault');
+  if ((values.reuse || values.keep) && values.fault) problems.push('--keep and --reuse run the reference stack as it is; they cannot seed a --fault');
+  if (values.reuse && values.keep) problems.push('--reuse already keeps the stack it runs on; use one of --keep and --reuse');
   if (values.fault !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(values.fault)) problems.push(`--fault ${values.fault}: fault names are lowercase words joined by -`);
   let shard: RunOptions['shard'];
   if (values.shard !== undefined) {

@@ -6,6 +6,7 @@ import { parse } from 'dotenv';
 import { ITEMS } from '../registry/registry.js';
 import { selectRunItems } from './select.js';
 import { watchProgress } from './progress.js';
+import { describeWarmStack, forgetWarmStack, loadWarmStack, saveWarmStack, warmRunId } from './warm.js';
 import { scanDeclarations, type Declaration } from '../harness/declarations.js';
 import type { ChecklistItem } from '../registry/types.js';
 import { loadExternalTarget } from '../deployment/load.js';
@@ -85,20 +86,34 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   let stop: () => Promise<void> = async () => undefined;
   let checked: Checked | undefined;
   let stopWatching: () => void = () => undefined;
+  let keptTarget: Target | undefined;
   try {
     const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
     let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
-    if (needsStack) {
+    if (options.reuse) {
+      const warm = await loadWarmStack();
+      target = { ...warm.target, readOnly: options.readOnly };
+      progress(`reusing the kept stack ${warm.runId}`);
+    } else if (needsStack || options.keep) {
       const { startReferenceTarget } = await import('./reference.js');
       const { reapOrphans } = await import('../stack/cleanup.js');
-      await reapOrphans();
+      const kept = warmRunId();
+      if (kept && options.keep) {
+        const { removeRunResources } = await import('../stack/cleanup.js');
+        await removeRunResources(kept);
+        forgetWarmStack();
+      }
+      await reapOrphans({ spareRunIds: kept && !options.keep ? [kept] : [] });
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
       const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
-      stop = started.stop;
       target = started.target;
       progress('stack ready');
+      if (options.keep) {
+        saveWarmStack(runId, target);
+        keptTarget = target;
+      } else stop = started.stop;
     }
     signal.throwIfAborted();
     const targetFile = join(workDir, 'target.json');
@@ -127,7 +142,8 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     }
   } finally {
     stopWatching();
-    progress('stopping what the run started');
+    if (keptTarget) progress(describeWarmStack(runId, keptTarget));
+    else progress('stopping what the run started');
     await stop();
     rmSync(workDir, { recursive: true, force: true });
   }
