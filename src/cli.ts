@@ -7,6 +7,8 @@ import { FaultDefinitionError } from './run/faults.js';
 import { AttestationsError } from './deployment/attestations.js';
 import { redact } from './secrets/redact.js';
 import { summaryJson, summaryText } from './run/summary.js';
+import { mergeShards } from './run/merge.js';
+import { parseArgs } from 'node:util';
 
 /** Exit codes: 0 READY, 1 NOT READY, 2 bad input (nothing started), 3 the run itself failed, 128 + signal when interrupted. */
 const EXIT = { ready: 0, notReady: 1, badInput: 2, runFailed: 3 } as const;
@@ -32,7 +34,24 @@ function printList(options: RunOptions): void {
   }
 }
 
+/** `merge DIR... [--reports-dir DIR] [--no-report] [--json]`: the shards' reports into one report and one sign-off. */
+async function merge(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'reports-dir': { type: 'string', default: 'reports' }, 'no-report': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+  const signoff = mergeShards(positionals, values['reports-dir']);
+  if (!values['no-report']) await renderAllureReport(values['reports-dir'], new AbortController().signal);
+  process.stdout.write(values.json ? summaryJson(signoff) : summaryText(signoff, values['reports-dir'], !values['no-report']));
+  return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
+}
+
 async function main(): Promise<number> {
+  if (process.argv[2] === 'merge') {
+    try {
+      return await merge(process.argv.slice(3));
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return EXIT.badInput;
+    }
+  }
   let options: RunOptions;
   try {
     options = parseRunOptions(process.argv.slice(2));
