@@ -102,7 +102,7 @@ async function main(): Promise<number> {
     process.stdout.write(options.json ? summaryJson(signoff) : `\n${summaryText(signoff, options.reportsDir, options.report)}`);
     return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
   } catch (error) {
-    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError) {
+    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError || error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.badInput;
     }
