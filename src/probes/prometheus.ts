@@ -39,6 +39,8 @@ export interface RuleGroup {
   file: string;
   rules: Rule[];
   lastEvaluation: string;
+  /** The group's evaluation interval, in seconds. */
+  interval?: number;
 }
 
 export interface PrometheusAlert {

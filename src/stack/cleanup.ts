@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { setTimeout as delay } from 'node:timers/promises';
 import { getContainerRuntimeClient } from 'testcontainers';
+import { pollUntil } from '../probes/poll.js';
 import { errorMessage } from './errors.js';
 import { HOST_LABEL, PID_LABEL, RUN_ID_LABEL, assertValidRunId } from './labels.js';
 
@@ -51,20 +51,15 @@ async function removeResources(containerIds: string[], networkIds: string[]): Pr
   );
   await Promise.all(
     networkIds.map(async (id) => {
-      const deadline = performance.now() + 5_000;
-      for (;;) {
-        try {
-          await dockerode.getNetwork(id).remove();
-          return;
-        } catch (error) {
-          if (isGone(error)) return;
-          if (performance.now() > deadline) {
-            problems.push(`network ${id.slice(0, 12)}: ${errorMessage(error)}`);
-            return;
-          }
-          await delay(100);
-        }
-      }
+      const removal = await pollUntil(
+        () => dockerode.getNetwork(id).remove().then(
+          () => '',
+          (error: unknown) => (isGone(error) ? '' : errorMessage(error)),
+        ),
+        (problem) => problem === '',
+        { timeoutMs: 5_000, intervalMs: 100 },
+      );
+      if (!removal.ok) problems.push(`network ${id.slice(0, 12)}: ${removal.value}`);
     }),
   );
   if (problems.length > 0) throw new Error(`could not remove: ${problems.join('; ')}`);
