@@ -92,6 +92,8 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
     let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
+    // The attestations of the repository this run checks (a fault's copy too), validated before the stack starts.
+    attestationsSample(target);
     if (options.reuse) {
       const warm = await loadWarmStack();
       target = { ...warm.target, readOnly: options.readOnly };
@@ -118,8 +120,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     signal.throwIfAborted();
     const targetFile = join(workDir, 'target.json');
     writeTargetFile(targetFile, target);
-    const sample = target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
-    checked = await describeChecked(target, await stackImageIds(target, needsStack), sample);
+    checked = await describeChecked(target, await stackImageIds(target, needsStack), attestationsSample(target));
     writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
     const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, CHECKLIST_PROFILE: options.profile };
     delete env.CHECKLIST_ENV_FILE;
@@ -167,6 +168,11 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   });
   writeSignoff(reportsDir, signoff);
   return signoff;
+}
+
+/** Validates the target's attestations file (bad input throws AttestationsError); whether it is a sample. */
+function attestationsSample(target: Target): boolean {
+  return target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
 }
 
 async function stackImageIds(target: Target, started: boolean): Promise<Record<string, string>> {
