@@ -115,38 +115,3 @@ export async function reapOrphans(options: { spareRunIds?: readonly string[] } =
   );
   return { ...removed, pids };
 }
-
-const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
-
-/**
- * Installs SIGINT/SIGTERM/SIGHUP handlers that run `cleanup` once and then exit with 128 + the signal number
- * (130, 143, 129). A second signal while cleaning up exits at once. Returns a function that uninstalls them.
- */
-export function onTerminationSignals(
-  cleanup: (signal: HandledSignal) => Promise<void>,
-  log: (msg: string) => void = (msg) => process.stderr.write(`${msg}\n`),
-): () => void {
-  let cleaning = false;
-  const handler = (signal: HandledSignal): void => {
-    const code = SIGNAL_EXIT_CODES[signal];
-    if (cleaning) {
-      log(`${signal} again: exiting without waiting for cleanup`);
-      process.exit(code);
-    }
-    cleaning = true;
-    log(`${signal}: removing the run's containers and network`);
-    cleanup(signal).then(
-      () => process.exit(code),
-      (error: unknown) => {
-        log(`cleanup after ${signal} failed: ${errorMessage(error)}`);
-        process.exit(code);
-      },
-    );
-  };
-  const signals = Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[];
-  for (const signal of signals) process.on(signal, handler);
-  return () => {
-    for (const signal of signals) process.off(signal, handler);
-  };
-}
