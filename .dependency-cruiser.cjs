@@ -7,7 +7,7 @@
  * import each other. Unit tests beside the modules (*.test.ts) may import any layer; tests/ and
  * integration/ may import src/; src/ imports none of tests/, integration/, fixtures/.
  */
-const LAYERS = [['registry', 'secrets'], ['deployment'], ['probes'], ['stack'], ['tools'], ['harness'], ['signoff'], ['run'], ['cli']];
+const LAYERS = [['registry', 'secrets'], ['deployment'], ['probes'], ['stack'], ['tools'], ['harness'], ['signoff'], ['run'], ['cli', 'bench']];
 
 const folder = (name) => (name === 'cli' ? '^src/cli\\.ts$' : `^src/${name}/`);
 const any = (names) => names.map(folder).join('|');
