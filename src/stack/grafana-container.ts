@@ -94,14 +94,6 @@ export class StartedGrafanaContainer extends AbstractStartedContainer {
     return `http://${this.getHost()}:${this.getMappedPort(GRAFANA_PORT)}`;
   }
 
-  getAdminUser(): string {
-    return this.adminUser;
-  }
-
-  getAdminPassword(): string {
-    return this.adminPassword;
-  }
-
   /**
    * Grafana answers /api/health before its file provisioner has loaded the dashboards: polls
    * `GET /api/dashboards/uid/<uid>` (as the admin, every `intervalMs`, through the probe client) until each answers
