@@ -51,6 +51,7 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
   const flags: Record<string, string> = {};
   if (options.readOnly) flags.READ_ONLY = 'true';
   if (options.allowDisruptive) flags.ALLOW_DISRUPTIVE = 'true';
+  if (process.env.CHECKLIST_PROFILE) flags.CHECKLIST_PROFILE = process.env.CHECKLIST_PROFILE;
   const external = options.envFile ? loadExternalTarget(options.envFile, flags) : undefined;
   const attestations = (external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') })).attestations.file;
   if (attestations) loadAttestations(attestations, ITEMS.map((i) => i.id));
@@ -107,7 +108,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       }
       await reapOrphans({ spareRunIds: kept && !options.keep ? [kept] : [] });
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
+      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, receiverEnv: fault?.receiverEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
       target = started.target;
       progress('stack ready');
       if (options.keep) {
