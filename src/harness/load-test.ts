@@ -3,17 +3,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { Target } from '../deployment/target.js';
 import { ItemBroken } from '../registry/errors.js';
+import { GENERATOR_SATURATED } from './load-verdict.js';
 import { containerPublishing, sampleContainer, type ContainerSample, type RunningContainer } from '../tools/container-stats.js';
-
-/** The seed's bar for the load test (PRE-10.1). */
-export const P95_LIMIT_MS = 100;
-/**
- * The share of the target rate that counts as reached: autocannon paces `overallRate` per second,
- * so the first and last second of a run are partial. 0.95 of 1000 req/s = 950.
- */
-export const RATE_REACHED = 0.95;
-/** A generator busier than this share of its one core (autocannon runs on the worker's event loop) is itself the bottleneck. */
-export const GENERATOR_SATURATED = 0.9;
 
 export interface LoadTestReport {
   url: string;
@@ -57,7 +48,7 @@ async function containerSampler(target: Target): Promise<{ container: RunningCon
   const url = new URL(target.app.url);
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return { notSampled: `${target.app.url} is not on this host, so its container cannot be read from the local engine` };
-  const container = await containerPublishing(port);
+  const container = await containerPublishing(url.hostname, port);
   if (!container) return { notSampled: `no container of the local Docker engine publishes port ${port} (${target.app.url})` };
   return { container, stop: (await sampleContainer(container.id)).stop };
 }

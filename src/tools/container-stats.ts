@@ -36,13 +36,15 @@ export function sampleOf(frame: StatsFrame, atMs: number): ContainerSample | nul
 }
 
 /**
- * The container of the local engine that publishes `port` on the host (how the application is
- * reached), or null when none does (a deployment on another host, or no engine).
+ * The container of the local engine that publishes `port` on the host for the IP family of `host`
+ * (Docker may publish one ephemeral port number on IPv4 for one container and on IPv6 for another),
+ * or null when none does (a deployment on another host, or no engine).
  */
-export async function containerPublishing(port: number): Promise<RunningContainer | null> {
+export async function containerPublishing(host: string, port: number): Promise<RunningContainer | null> {
+  const ipv6 = host.includes(':') || host === '[::1]';
   try {
     const client = await getContainerRuntimeClient();
-    const found = (await client.container.list()).find((c) => c.Ports.some((p) => p.PublicPort === port));
+    const found = (await client.container.list()).find((c) => c.Ports.some((p) => p.PublicPort === port && (p.IP ?? '').includes(':') === ipv6));
     return found ? { id: found.Id, name: (found.Names[0] ?? found.Id).replace(/^\//, ''), image: found.Image } : null;
   } catch {
     return null;
