@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Target } from '../deployment/target.js';
 import { ItemBroken } from '../registry/errors.js';
 import { settingText, type UsedIntegration } from '../probes/alertmanager-config.js';
-import { smtpExchange, UNREACHED_CODES, type SmtpExchangeResult } from '../probes/smtp.js';
+import { smtpExchange, type SmtpExchangeResult } from '../probes/smtp.js';
 import { startSmtpSink } from '../tools/smtp-sink.js';
 
 /** What one email receiver's test exchange will do, as configured (no secrets). */
@@ -107,8 +107,16 @@ export async function sendEmailTest(plan: EmailPlan, target: Target): Promise<Em
       timeoutMs: target.httpTimeoutMs,
     });
     const confirmedBySink = sink ? sink.messages.some((m) => m.data.includes(stamp) && p.to.every((t) => m.to.includes(t)) && (!p.requireTls || m.tls)) : null;
-    return { plan: { ...plan, public: { ...p, connectTo: sink ? `${sink.smarthost} (sink)` : p.connectTo } }, result, unreached: UNREACHED_CODES.has(result.code ?? ''), confirmedBySink };
+    return { plan: { ...plan, public: { ...p, connectTo: sink ? `${sink.smarthost} (sink)` : p.connectTo } }, result, unreached: result.unreached, confirmedBySink };
   } finally {
     await sink?.close();
   }
+}
+
+/** What to do about a refused exchange, by what the server refused. */
+export function emailHint(result: SmtpExchangeResult): string {
+  if (result.code === 'EENVELOPE') return 'the relay refuses this sender or recipient: fix `to`/`from` of the email receiver (or smtp_from), or allow them on the relay';
+  if (result.code === 'EAUTH') return 'the relay refuses the credentials: check auth_username and the auth_password_file secret (SMTP_AUTH_PASSWORD here)';
+  if (result.code === 'ETLS' || /certificate|TLS|SSL/i.test(result.response)) return 'require_tls is set but STARTTLS failed: enable STARTTLS on the relay, renew its certificate, or set tls_config (ca_file, server_name)';
+  return 'send a mail by hand (swaks --server <smarthost> --to <to> --tls) and read the relay log';
 }

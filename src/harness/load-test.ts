@@ -103,10 +103,10 @@ async function runOnce(target: Target): Promise<LoadTestReport> {
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0])),
     generator: {
-      cpuOfOneCore: round(cpuOfOneCore * 100) / 100,
+      cpuOfOneCore: Math.round(cpuOfOneCore * 100) / 100,
       saturated: cpuOfOneCore >= GENERATOR_SATURATED,
       eventLoopDelayP99Ms: round(loop.percentile(99) / 1e6),
-      hostCpuBusy: round(((host1.busy - host0.busy) / Math.max(1, host1.total - host0.total)) * 100) / 100,
+      hostCpuBusy: Math.round(((host1.busy - host0.busy) / Math.max(1, host1.total - host0.total)) * 100) / 100,
       hostCores: cpus().length,
     },
     container:
@@ -116,7 +116,7 @@ async function runOnce(target: Target): Promise<LoadTestReport> {
             container: sampler.container,
             samples: sampled.samples,
             maxMemoryBytes: Math.max(0, ...sampled.samples.map((s) => s.memoryBytes)),
-            maxCpuCores: round(Math.max(0, ...sampled.samples.map((s) => s.cpuCores)) * 100) / 100,
+            maxCpuCores: Math.round(Math.max(0, ...sampled.samples.map((s) => s.cpuCores)) * 100) / 100,
             error: sampled.error,
           },
   };

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createTransport } from 'nodemailer';
 import type { Logger } from 'nodemailer/lib/shared';
 import { redact } from '../secrets/redact.js';
@@ -32,12 +33,14 @@ export interface SmtpExchangeResult {
   messageId?: string;
   /** Nodemailer's error code: EENVELOPE (refused sender/recipient), EAUTH, ETLS, ECONNECTION, ETIMEDOUT, ... */
   code?: string;
+  /** The server did not answer at all: the exchange could not be held. */
+  unreached: boolean;
   /** The client's log of the dialogue (credentials are never logged by Nodemailer), redacted. */
   transcript: string[];
 }
 
-/** Codes for a server that did not answer at all: the exchange could not be held. */
-export const UNREACHED_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED']);
+/** A server that did not answer at all (refused, unknown name, timed out), as opposed to one that refused something. */
+const UNREACHED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ECONNRESET|Greeting never received|Connection timeout/i;
 
 function collectingLogger(lines: string[]): Logger {
   const push = (...params: unknown[]) => {
@@ -58,7 +61,7 @@ export async function smtpExchange(s: SmtpExchangeSettings): Promise<SmtpExchang
     secure: s.port === 465,
     requireTLS: s.requireTls,
     ignoreTLS: !s.requireTls && s.port !== 465,
-    tls: { rejectUnauthorized: !s.insecureSkipVerify, servername: s.serverName ?? s.host },
+    tls: { rejectUnauthorized: !s.insecureSkipVerify, ...(isIP(s.serverName ?? s.host) ? {} : { servername: s.serverName ?? s.host }) },
     name: s.hello,
     auth: s.auth,
     connectionTimeout: s.timeoutMs,
@@ -70,10 +73,11 @@ export async function smtpExchange(s: SmtpExchangeSettings): Promise<SmtpExchang
   try {
     const info = await transport.sendMail({ from: s.from, to: s.to, subject: s.subject, text: s.text });
     const rejected = info.rejected.map(addressOf);
-    return { delivered: rejected.length === 0, accepted: info.accepted.map(addressOf), rejected, response: info.response, messageId: info.messageId, transcript };
+    return { delivered: rejected.length === 0, unreached: false, accepted: info.accepted.map(addressOf), rejected, response: info.response, messageId: info.messageId, transcript };
   } catch (error) {
     const e = error as Error & { code?: string; response?: string; rejected?: unknown[] };
-    return { delivered: false, accepted: [], rejected: (e.rejected ?? []).map(addressOf), response: redact(e.response ?? e.message), code: e.code, transcript };
+    const unreached = ['ECONNECTION', 'ETIMEDOUT', 'EDNS'].includes(e.code ?? '') || (e.code === 'ESOCKET' && UNREACHED.test(e.message));
+    return { delivered: false, unreached, accepted: [], rejected: (e.rejected ?? []).map(addressOf), response: redact(e.response ?? e.message), code: e.code, transcript };
   } finally {
     transport.close();
   }

@@ -8,7 +8,7 @@ import { settingText } from '../../src/probes/alertmanager-config.js';
 import { postSlackMessage } from '../../src/probes/slack.js';
 import { exchange } from '../../src/probes/http.js';
 import { deployedAlertmanagerConfig, slackWebhookUrl, usedReceivers } from '../../src/harness/notifications.js';
-import { emailTestPlans, sendEmailTest } from '../../src/harness/email-test.js';
+import { emailHint, emailTestPlans, sendEmailTest } from '../../src/harness/email-test.js';
 
 item('PRE-9.1', async ({ target, alertmanager, receiver, evidence, notApplicable }) => {
   const { config, where } = await deployedAlertmanagerConfig(alertmanager, evidence);
@@ -66,13 +66,7 @@ item('PRE-9.2', async ({ target, alertmanager, evidence, notApplicable }) => {
         expected: `the SMTP server to accept a test message from ${r.plan.public.from} to ${r.plan.public.to.join(', ')}${r.plan.public.requireTls ? ' over STARTTLS' : ''}`,
         found: r.result.delivered ? 'the server answered 250 but the sink has no such message' : `${r.result.code ?? 'refused'}: ${r.result.response}${r.result.rejected.length ? ` (refused recipients: ${r.result.rejected.join(', ')})` : ''}`,
         where: `${r.plan.public.connectTo}${r.plan.public.standIn ? ` (the suite's SMTP sink standing in for the configured smarthost ${r.plan.public.smarthost})` : ''}, receiver ${r.plan.public.receiver} (${where})`,
-        hint: r.result.code === 'EENVELOPE'
-          ? 'the relay refuses this sender or recipient: fix `to`/`from` of the email receiver (or smtp_from) or allow them on the relay'
-          : r.result.code === 'EAUTH'
-            ? 'the relay refuses the credentials: check auth_username and the auth_password_file secret'
-            : r.result.code === 'ETLS'
-              ? 'require_tls is set but STARTTLS failed: enable STARTTLS on the relay, fix its certificate or tls_config'
-              : 'send a mail by hand with swaks --server <smarthost> --to <to> and read the relay log',
+        hint: emailHint(r.result),
       })),
   );
 });
