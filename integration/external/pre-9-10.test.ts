@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack } from '../support/environment.js';
+import { envFileFor, startTestStack } from '../support/environment.js';
 import type { Target } from '../../src/deployment/target.js';
 import { startSmtpSink, type SmtpSink } from '../../src/tools/smtp-sink.js';
 import { leftovers, runCli } from '../faults/harness.js';
@@ -27,26 +25,16 @@ describe('PRE-9 and PRE-10 in external mode', () => {
   });
 
   it('tests the named webhook and SMTP server, the uptime URL and the load, and leaks no secret', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'external-')), '.env');
     const webhook = `${target.receiver!.url}/slack`;
-    writeFileSync(
-      file,
-      [
-        `APP_URL=${target.app.url}`,
-        `PROMETHEUS_URL=${target.prometheus.url}`,
-        `ALERTMANAGER_URL=${target.alertmanager.url}`,
-        `GRAFANA_URL=${target.grafana.url}`,
-        `GRAFANA_PASSWORD=${target.grafana.password}`,
-        `REPO_DIR=${resolve('.')}`,
-        `MONITORING_DIR=${resolve('monitoring')}`,
-        'ATTESTATIONS_FILE=attestations.sample.yaml',
-        'ATTESTATION_MAX_AGE_DAYS=3650',
-        `SLACK_WEBHOOK_URL=${webhook}`,
-        `SMTP_SMARTHOST=${sink.smarthost}`,
-        `UPTIME_CHECK_URL=${target.app.url}/health`,
-        'LOAD_TEST_DURATION_S=3',
-      ].join('\n'),
-    );
+    const file = envFileFor(target, [
+      `REPO_DIR=${resolve('.')}`,
+      'ATTESTATIONS_FILE=attestations.sample.yaml',
+      'ATTESTATION_MAX_AGE_DAYS=3650',
+      `SLACK_WEBHOOK_URL=${webhook}`,
+      `SMTP_SMARTHOST=${sink.smarthost}`,
+      `UPTIME_CHECK_URL=${target.app.url}/health`,
+      'LOAD_TEST_DURATION_S=3',
+    ]);
     const ids = ['PRE-9.1', 'PRE-9.2', 'PRE-9.3', 'PRE-10.1', 'PRE-10.2', 'PRE-10.3'];
     const run = await runCli(['--env-file', file, ...ids.flatMap((id) => ['--item', id])]);
     const status = Object.fromEntries(run.signoff().items.filter((i) => ids.includes(i.id)).map((i) => [i.id, `${i.status}: ${i.message ?? ''}`]));
