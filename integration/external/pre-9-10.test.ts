@@ -43,8 +43,9 @@ describe('PRE-9 and PRE-10 in external mode', () => {
     expect(status['PRE-9.2']).toMatch(/^failed: .*over STARTTLS.*certificate.*127\.0\.0\.1:\d+, receiver email/s);
     expect(sink.messages).toEqual([]);
     expect(status['PRE-9.3']).toBe('passed: ');
-    // Under a contended host the generator may be starved: then the item says it could not decide.
-    expect(status['PRE-10.1']).toMatch(/^(passed|broken): /);
+    // The load ran against APP_URL and sampled its container; whether 1000 req/s hold depends on
+    // how busy this host is (a contended host fails or, with a starved generator, breaks the item).
+    expect(status['PRE-10.1']).toMatch(/^(passed: |(failed|broken): .*application container peak [\d.]+ cores)/s);
     expect(status['PRE-10.2']).toBe('passed: ');
     expect(status['PRE-10.3']).toBe('passed: ');
     expect(run.stdout + run.stderr + JSON.stringify(run.signoff())).not.toContain(webhook);

@@ -50,7 +50,9 @@ export function judgeLoadTest(r: LoadTestReport): void {
     (r.latencyMs.p95 >= P95_LIMIT_MS + r.generator.eventLoopDelayP99Ms ? decisive : nearMiss).push(finding);
   }
   if (r.achievedRate < r.targetRate * RATE_REACHED) nearMiss.push({ expected: `the rate of ${r.targetRate} req/s reached (>= ${r.targetRate * RATE_REACHED})`, found: `${r.achievedRate} req/s`, where, hint: 'the application does not serve the rate: see its CPU and the latency' });
-  const whole = (f: Finding): Finding => ({ ...f, found: `${f.found}. Whole run: ${loadSummary(r)}` });
+  // A busy host starves the application and the generator alike: say so next to the numbers.
+  const busyHost = r.generator.hostCpuBusy >= 0.95 ? `; the host CPU was ${Math.round(r.generator.hostCpuBusy * 100)} % busy: if other work shares this host, rerun the load test when it is idle before concluding` : '';
+  const whole = (f: Finding): Finding => ({ ...f, found: `${f.found}. Whole run: ${loadSummary(r)}`, hint: `${f.hint ?? ''}${busyHost}` });
   const impaired = generatorImpaired(r);
   if (decisive.length || (nearMiss.length && !impaired)) throw new CheckFailed([...decisive, ...nearMiss].map(whole));
   if (nearMiss.length && impaired) {
