@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { Target } from '../deployment/target.js';
+import type { PrometheusClient } from '../probes/prometheus.js';
 import { ItemBroken } from '../registry/errors.js';
 import { GENERATOR_SATURATED } from './load-verdict.js';
 import { containerPublishing, sampleContainer, type ContainerSample, type RunningContainer } from '../tools/container-stats.js';
@@ -53,9 +54,20 @@ async function containerSampler(target: Target): Promise<{ container: RunningCon
   return { container, stop: (await sampleContainer(container.id)).stop };
 }
 
-async function runOnce(target: Target): Promise<LoadTestReport> {
+/**
+ * The path Prometheus scrapes the application at (its job's `metrics_path` and params, from the
+ * active targets), so the load hits what is scraped; `/metrics` when Prometheus has no such target.
+ */
+export async function appMetricsPath(prometheus: PrometheusClient, job: string): Promise<string> {
+  const scraped = (await prometheus.targets()).find((t) => t.labels.job === job)?.scrapeUrl;
+  if (!scraped || !URL.canParse(scraped)) return '/metrics';
+  const url = new URL(scraped);
+  return `${url.pathname}${url.search}`;
+}
+
+async function runOnce(target: Target, path: string): Promise<LoadTestReport> {
   const { rate, durationS, connections, profile } = target.loadTest;
-  const url = `${target.app.url}/metrics`;
+  const url = `${target.app.url}${path}`;
   const times: number[] = [];
   const sampler = await containerSampler(target);
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -128,11 +140,11 @@ const runs = new Map<string, Promise<LoadTestReport>>();
  * The load test of the target's metrics endpoint, run once per worker and shared: PRE-10.1 judges
  * its rate and latency, PRE-10.3 the container's resources sampled during the same load.
  */
-export function loadTest(target: Target): Promise<LoadTestReport> {
-  const key = `${target.app.url}|${target.loadTest.rate}|${target.loadTest.durationS}`;
+export function loadTest(target: Target, path: string): Promise<LoadTestReport> {
+  const key = `${target.app.url}${path}|${target.loadTest.rate}|${target.loadTest.durationS}`;
   let run = runs.get(key);
   if (!run) {
-    run = runOnce(target);
+    run = runOnce(target, path);
     runs.set(key, run);
   }
   return run;

@@ -4,7 +4,7 @@
 import { item } from '../../src/harness/vitest.js';
 import { check, checkAll, ItemBroken } from '../../src/registry/errors.js';
 import { currentTarget } from '../../src/harness/current-target.js';
-import { loadTest, loadTestTimeoutMs } from '../../src/harness/load-test.js';
+import { appMetricsPath, loadTest, loadTestTimeoutMs } from '../../src/harness/load-test.js';
 import { judgeLoadTest, loadSummary } from '../../src/harness/load-verdict.js';
 import { CAPACITY_STATEMENTS, findCapacityDocs, readCapacityDoc, type CapacityStatement } from '../../src/harness/capacity-doc.js';
 import { appServices, composeFiles, serviceLimits } from '../../src/harness/compose-limits.js';
@@ -23,8 +23,8 @@ const MB = 1024 * 1024;
 
 item(
   'PRE-10.1',
-  async ({ target, evidence }) => {
-    const r = await loadTest(target);
+  async ({ target, prometheus, evidence }) => {
+    const r = await loadTest(target, await appMetricsPath(prometheus, target.app.job));
     await evidence.json('load test', { ...r, container: 'notSampled' in r.container ? r.container : { ...r.container.container, maxMemoryBytes: r.container.maxMemoryBytes, maxCpuCores: r.container.maxCpuCores, samples: r.container.samples.length } });
     await evidence.text('load test summary', loadSummary(r));
     judgeLoadTest(r);
@@ -54,7 +54,7 @@ item('PRE-10.2', async ({ target, evidence }) => {
 
 item(
   'PRE-10.3',
-  async ({ target, evidence }) => {
+  async ({ target, prometheus, evidence }) => {
     const files = composeFiles(target.repoDir);
     check(files.length > 0, { expected: 'compose files declaring the deployment', found: 'no docker-compose*.yml / compose*.yml', where: target.repoDir });
     const all = serviceLimits(target.repoDir, files);
@@ -69,7 +69,7 @@ item(
           hint: 'add deploy.resources.limits: { cpus: "1.0", memory: 512M } (sized from the capacity plan)',
         })),
     );
-    const r = await loadTest(target);
+    const r = await loadTest(target, await appMetricsPath(prometheus, target.app.job));
     if ('notSampled' in r.container) throw new ItemBroken(`the limits are declared, but the application's container could not be sampled during the load test: ${r.container.notSampled}`);
     const { container, samples, maxMemoryBytes, maxCpuCores } = r.container;
     await evidence.json('application container under load', { container, maxMemoryBytes, maxCpuCores, samples, error: r.container.error });
