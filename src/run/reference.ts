@@ -25,6 +25,8 @@ export interface ReferenceSettings {
   repoDir?: string;
   readOnly?: boolean;
   allowDisruptive?: boolean;
+  /** The load-test profile of the run (--profile). @defaultValue CHECKLIST_PROFILE, else ci */
+  profile?: 'ci' | 'release';
 }
 
 /** The reference target with the given service URLs (the started stack's, or nowhere for tree-only runs). */
@@ -39,7 +41,7 @@ export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALE
       PROMETHEUS_IMAGE: images.prometheus,
       ALERTMANAGER_IMAGE: images.alertmanager,
       READ_ONLY: settings.readOnly ? 'true' : 'false',
-      CHECKLIST_PROFILE: env.CHECKLIST_PROFILE,
+      CHECKLIST_PROFILE: settings.profile ?? env.CHECKLIST_PROFILE,
       ...(settings.allowDisruptive === false ? { ALLOW_DISRUPTIVE: 'false' } : {}),
     },
     { mode: 'reference', baseDir: resolve('.'), source: 'the reference deployment' },
@@ -63,6 +65,8 @@ export interface ReferenceOptions {
   /** Extra environment of the notification receiver (fault knobs). */
   receiverEnv?: Record<string, string>;
   readOnly?: boolean;
+  /** The load-test profile of the run. */
+  profile?: 'ci' | 'release';
   onProgress?: (message: string) => void;
 }
 
@@ -89,7 +93,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
         // What an external uptime monitor of this deployment probes: the application's health.
         UPTIME_CHECK_URL: `${e.appUrl}/health`,
       },
-      { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly },
+      { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, profile: options.profile },
     );
     return { target, stack, stop: () => stack.stop() };
   } catch (error) {
