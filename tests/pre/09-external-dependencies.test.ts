@@ -22,9 +22,11 @@ item('PRE-9.1', async (ctx) => {
   const channels = [...new Set(used.flatMap((u) => u.settings.map((s) => settingText(s, 'channel') ?? '')))];
   const sent = await Promise.all(
     channels.map(async (channel) => {
-      const receivers = used.filter((u) => u.settings.some((s) => (settingText(s, 'channel') ?? '') === channel)).map((u) => u.receiver);
+      const matching = used.flatMap((u) => u.settings.filter((s) => (settingText(s, 'channel') ?? '') === channel).map((s) => ({ receiver: u.receiver, settings: s })));
+      const receivers = [...new Set(matching.map((m) => m.receiver))];
+      const username = settingText(matching[0]!.settings, 'username') ?? 'alertmanager';
       const text = `Checklist test message (PRE-9.1, ${stamp}) for ${receivers.join(', ')}: Slack notifications of the MCP Memory Server reach this channel. No action needed.`;
-      const verdict = await postSlackMessage(url, { text, ...(channel ? { channel } : {}), username: 'alertmanager' }, target.httpTimeoutMs);
+      const verdict = await postSlackMessage(url, { text, ...(channel ? { channel } : {}), username }, target.httpTimeoutMs);
       return { channel: channel || '(the webhook’s own channel)', receivers, verdict };
     }),
   );
