@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { infraEnvShape } from './schema-infra.js';
 
 const httpUrl = (example: string) =>
   z
@@ -56,6 +57,7 @@ export const externalEnvSchema = z.object({
     .default(30),
   READ_ONLY: flag('READ_ONLY').default(false),
   ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),
+  ...infraEnvShape,
 });
 
 export type ExternalEnv = z.output<typeof externalEnvSchema>;
