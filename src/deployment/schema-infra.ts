@@ -43,10 +43,10 @@ export const infraEnvShape = {
   DOCKER_BUILD_CONTEXT: z.string().trim().min(1).optional(),
   DOCKER_BUILD_ARGS: commaList('NODE_IMAGE=node:20-bookworm-slim', keyValue, 'an entry that is not NAME=value'),
   BUILD_PREPARE_COMMAND: z.string().trim().min(1).optional(),
-  IMAGE: z.string().trim().regex(/^[a-z0-9][a-z0-9._\/-]*(:[A-Za-z0-9_.-]+)?$/, 'must be name[:tag] (example: mcp-memory-server:1.0.0)').default('mcp-memory-server:1.0.0'),
+  IMAGE: z.string().trim().regex(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_.-]+)?$/, 'must be name[:tag] (example: mcp-memory-server:1.0.0)').default('mcp-memory-server:1.0.0'),
   IMAGE_SCANNER_COMMAND: z.string().trim().min(1).default('trivy image --quiet --format json --severity CRITICAL --exit-code 5 {image}'),
   IMAGE_SCANNER_FINDINGS_EXIT: number('exit code', 1, 255, '5').default(5),
-  REGISTRY: z.string().trim().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._\/-]+)?$/, 'must be host[:port][/namespace] (example: registry.example.com/team)').optional(),
+  REGISTRY: z.string().trim().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._/-]+)?$/, 'must be host[:port][/namespace] (example: registry.example.com/team)').optional(),
   COMPOSE_FILES: commaList('docker-compose.yml,docker-compose.prod.yml,docker-compose.monitoring.yml'),
   COMPOSE_PRODUCTION_PATTERN: z
     .string()

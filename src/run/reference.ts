@@ -25,6 +25,21 @@ export interface ReferenceSettings {
   repoDir?: string;
   readOnly?: boolean;
   allowDisruptive?: boolean;
+  /** Variables over the reference's own: the prepared host (data directories) and a fault's `settings`. */
+  settings?: Record<string, string>;
+}
+
+/**
+ * The reference deployment's image settings: its application is fixtures/app, whose image
+ * scripts/build-images.sh builds from a bundle (npm run build) with NODE_IMAGE as its base.
+ */
+export function referenceImageSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  return {
+    DOCKERFILE: 'fixtures/app/Dockerfile',
+    BUILD_PREPARE_COMMAND: 'npm run build --workspace fixtures/app',
+    IMAGE: stackImagesFromEnv(env).app,
+    ...(env.NODE_IMAGE ? { DOCKER_BUILD_ARGS: `NODE_IMAGE=${env.NODE_IMAGE}` } : {}),
+  };
 }
 
 /** The reference target with the given service URLs (the started stack's, or nowhere for tree-only runs). */
@@ -33,6 +48,7 @@ export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALE
   return buildTarget(
     {
       ...REFERENCE_SETTINGS,
+      ...referenceImageSettings(env),
       ...urls,
       MONITORING_DIR: settings.monitoringDir,
       REPO_DIR: settings.repoDir ?? REFERENCE_SETTINGS.REPO_DIR,
@@ -40,6 +56,7 @@ export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALE
       ALERTMANAGER_IMAGE: images.alertmanager,
       READ_ONLY: settings.readOnly ? 'true' : 'false',
       ...(settings.allowDisruptive === false ? { ALLOW_DISRUPTIVE: 'false' } : {}),
+      ...settings.settings,
     },
     { mode: 'reference', baseDir: resolve('.'), source: 'the reference deployment' },
   );
@@ -60,6 +77,8 @@ export interface ReferenceOptions {
   /** Extra environment of the application (fault knobs). */
   appEnv?: Record<string, string>;
   readOnly?: boolean;
+  /** Variables over the reference's own (ReferenceSettings.settings). */
+  settings?: Record<string, string>;
   onProgress?: (message: string) => void;
 }
 
@@ -75,7 +94,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   try {
     const target = referenceTarget(
       { APP_URL: e.appUrl, PROMETHEUS_URL: e.prometheusUrl, ALERTMANAGER_URL: e.alertmanagerUrl, GRAFANA_URL: e.grafanaUrl, RECEIVER_URL: e.receiverUrl, GRAFANA_PASSWORD: grafanaPassword },
-      { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly },
+      { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, settings: options.settings },
     );
     return { target, stack, stop: () => stack.stop() };
   } catch (error) {

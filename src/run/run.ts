@@ -14,6 +14,7 @@ import { buildSignoff, removeSignoff, writeSignoff, type Signoff } from '../sign
 import { loadFault, materializeTarget, type Fault } from './faults.js';
 import { runChild, type ChildResult } from './children.js';
 import { treeOnlyTarget } from './reference.js';
+import { prepareReferenceHost } from './reference-host.js';
 import { describeChecked, writeAllureEnvironment, type Checked } from './checked.js';
 import type { RunOptions } from './options.js';
 
@@ -81,15 +82,16 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   let checked: Checked | undefined;
   try {
     const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
+    const settings = external ? {} : { ...prepareReferenceHost(repoDir, workDir), ...fault?.settings };
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
-    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
+    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly, settings });
     if (needsStack) {
       const { startReferenceTarget } = await import('./reference.js');
       const { reapOrphans } = await import('../stack/cleanup.js');
       await reapOrphans();
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
+      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, settings, onProgress: (m) => progress(`stack: ${m}`) });
       stop = started.stop;
       target = started.target;
       progress('stack ready');
