@@ -7,7 +7,12 @@ import { bindMounts, interpolate, isProduction, servicesOf, type ComposeFile } f
 let validator: ValidateFunction | undefined;
 /** The Compose specification's JSON Schema (vendored, see compose-spec.NOTICE.md), compiled once. */
 function validate(doc: unknown): ValidateFunction['errors'] {
-  validator ??= new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(new URL('./compose-spec.json', import.meta.url), 'utf8')) as object);
+  if (!validator) {
+    // Its $schema names draft-07 by an https URL Ajv does not know by that name; Ajv's default draft is draft-07.
+    const schema = JSON.parse(readFileSync(new URL('./compose-spec.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    delete schema.$schema;
+    validator = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  }
   return validator(doc) ? [] : validator.errors;
 }
 
