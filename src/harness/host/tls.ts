@@ -9,7 +9,9 @@ export interface TlsReport {
   altNames: string;
   validFrom: string;
   validTo: string;
+  /** Whole days of validity left (0 on the last day); negative: whole days since it expired. */
   daysLeft: number;
+  expired: boolean;
   chain: string[];
   fingerprint256: string;
   /** OpenSSL's verdict on the chain against the trusted CAs; null when it verifies. */
@@ -55,7 +57,8 @@ export function inspectTls(endpoint: string, cas: string[], timeoutMs: number, n
         altNames: leaf.subjectaltname ?? '',
         validFrom: new Date(leaf.valid_from).toISOString(),
         validTo: new Date(leaf.valid_to).toISOString(),
-        daysLeft: Math.floor((new Date(leaf.valid_to).getTime() - now) / DAY_MS),
+        daysLeft: Math.trunc((new Date(leaf.valid_to).getTime() - now) / DAY_MS),
+        expired: new Date(leaf.valid_to).getTime() <= now,
         chain,
         fingerprint256: leaf.fingerprint256,
         chainError: chainError && /ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match/.test(chainError) ? null : chainError,
@@ -73,7 +76,7 @@ export function tlsFindings(r: TlsReport, minDays: number): Finding[] {
   if (r.selfSigned) findings.push({ expected: 'a certificate issued by a trusted CA', found: `a self-signed certificate (${r.chainError ?? 'issuer = subject'})`, where, hint: 'install a certificate from your CA (or ACME); for an internal CA set TLS_CA_FILE' });
   else if (r.chainError && r.chainError !== 'CERT_HAS_EXPIRED') findings.push({ expected: 'a chain that verifies against the trusted CAs', found: r.chainError, where, hint: 'serve the full chain (leaf + intermediates); for an internal CA set TLS_CA_FILE' });
   if (r.hostnameError) findings.push({ expected: `a certificate for ${new URL(r.endpoint).hostname}`, found: `${r.hostnameError} (names: ${r.altNames || r.subject})`, where, hint: 'issue the certificate for the name clients use' });
-  if (r.daysLeft < 0) findings.push({ expected: 'a certificate that has not expired', found: `expired ${-r.daysLeft} day(s) ago, on ${r.validTo}`, where, hint: 'renew it now' });
+  if (r.expired) findings.push({ expected: 'a certificate that has not expired', found: `expired ${-r.daysLeft} day(s) ago, on ${r.validTo}`, where, hint: 'renew it now' });
   else if (r.daysLeft < minDays) findings.push({ expected: `at least ${minDays} days of validity left (TLS_MIN_DAYS)`, found: `${r.daysLeft} day(s) left, until ${r.validTo}`, where, hint: 'renew it before it expires (automate renewal)' });
   return findings;
 }
