@@ -10,6 +10,8 @@ import { pollUntil } from '../probes/poll.js';
 export interface LocalRegistry {
   /** host:port, on loopback (Docker pushes to 127.0.0.0/8 over plain HTTP). */
   address: string;
+  /** Its configuration and storage, removed by stop(). */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -59,5 +61,5 @@ export async function startLocalRegistry(binary = 'docker-registry', timeoutMs =
     const why = typeof outcome === 'string' ? (outcome === 'ENOENT' ? `${binary} is not installed (Debian package docker-registry; scripts/setup.sh installs it)` : outcome) : `it did not answer GET /v2/ within ${timeoutMs} ms: ${stderr.trim().slice(-500)}`;
     throw new ItemBroken(`could not start a local registry on ${address}: ${why}`);
   }
-  return { address, stop };
+  return { address, dir, stop };
 }
