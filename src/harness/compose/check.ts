@@ -18,11 +18,15 @@ function validate(doc: unknown): ValidateFunction['errors'] {
 
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-/** Files a compose file names that must exist beside it: bind-mount sources, env_file, secrets/configs `file:`, build contexts. */
+/**
+ * Files a compose file names that must exist beside it: read-only bind-mount sources and those that
+ * name a file (Docker creates a missing read-write directory, so those may not exist yet), env_file,
+ * secrets/configs `file:`, build contexts.
+ */
 function referencedFiles(c: ComposeFile): { path: string; what: string }[] {
   const base = dirname(c.file);
   const refs: { path: string; what: string }[] = [];
-  for (const m of bindMounts(c)) if (!isAbsolute(m.source)) refs.push({ path: resolve(base, m.source), what: `service ${m.service} volume ${m.source}` });
+  for (const m of bindMounts(c)) if (!isAbsolute(m.source) && (m.readOnly || /\.\w+$/.test(m.source))) refs.push({ path: resolve(base, m.source), what: `service ${m.service} volume ${m.source}` });
   for (const [name, s] of Object.entries(servicesOf(c))) {
     const envFiles = typeof s.env_file === 'string' ? [s.env_file] : Array.isArray(s.env_file) ? s.env_file : [];
     for (const e of envFiles) {

@@ -26,9 +26,9 @@ describe('compose interpolation', () => {
 describe('compose files', () => {
   it('finds the bind mounts of short and long syntax, with the service user', () => {
     const c = write('docker-compose.prod.yml', 'services:\n  app:\n    image: a\n    user: "${UID:-1000}:1000"\n    volumes:\n      - ${DATA:-/var/app}:/data\n      - named:/x\n      - { type: bind, source: ./conf, target: /conf }\nvolumes: { named: {} }\n');
-    expect(bindMounts(c).map((m) => [m.service, m.source, m.user])).toEqual([
-      ['app', '/var/app', '1000:1000'],
-      ['app', './conf', '1000:1000'],
+    expect(bindMounts(c).map((m) => [m.service, m.source, m.user, m.readOnly])).toEqual([
+      ['app', '/var/app', '1000:1000', false],
+      ['app', './conf', '1000:1000', false],
     ]);
   });
 
@@ -36,6 +36,9 @@ describe('compose files', () => {
     expect(messages('bad.yml', 'services: [\n')).toMatch(/a compose file that parses as YAML/);
     expect(messages('compose.dev.yml', 'services:\n  app:\n    image: a\n    imgae: b\n    volumes: [./missing.conf:/etc/x]\n')).toMatch(
       /valid against the Compose specification, but found \/services\/app must NOT have additional properties \(imgae\)[^]*Expected service app volume \.\/missing\.conf to exist, but found no missing\.conf/,
+    );
+    expect(messages('compose.local.yml', 'services:\n  app:\n    image: a\n    volumes: [./data:/data, ./conf:/etc/x:ro]\n')).toBe(
+      'Expected service app volume ./conf to exist, but found no conf.\nWhere: compose.local.yml\nHint: commit the file, or fix the path (relative to the compose file)',
     );
     expect(messages('docker-compose.prod.yml', 'services:\n  app:\n    image: a\n    deploy: { resources: { limits: { memory: 1G } } }\n')).toMatch(/production service app to set memory and CPU limits, but found no cpus limit/);
     expect(messages('docker-compose.monitoring.yml', 'services:\n  prom:\n    image: p\n    mem_limit: 1g\n    cpus: 1\n')).toBe('');

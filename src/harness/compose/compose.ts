@@ -83,6 +83,8 @@ export interface BindMount {
   target: string;
   /** The service's `user:` (interpolated), when it sets one. */
   user: string | null;
+  /** Mounted read-only (`:ro`, `read_only: true`): configuration, not a directory Docker may create. */
+  readOnly: boolean;
 }
 
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -100,13 +102,13 @@ export function bindMounts(compose: ComposeFile): BindMount[] {
     return volumes.flatMap((v): BindMount[] => {
       if (typeof v === 'string') {
         const resolved = interpolate(v);
-        const [source, target] = resolved.split(':');
+        const [source, target, mode = ''] = resolved.split(':');
         if (!source || !target || !/^[./~]/.test(source)) return [];
-        return [{ file: compose.file, service, source, target, user }];
+        return [{ file: compose.file, service, source, target, user, readOnly: mode.split(',').includes('ro') }];
       }
       const long = asRecord(v);
       if (long.type !== 'bind' || typeof long.source !== 'string') return [];
-      return [{ file: compose.file, service, source: interpolate(long.source), target: String(long.target ?? ''), user }];
+      return [{ file: compose.file, service, source: interpolate(long.source), target: String(long.target ?? ''), user, readOnly: long.read_only === true }];
     });
   });
 }
