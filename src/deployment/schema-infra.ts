@@ -12,7 +12,7 @@ const number = (unit: string, min: number, max: number, example: string) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max} (example: ${example})`);
 
-export const commaList = (example: string, each: (v: string) => boolean = () => true, what = 'an entry') =>
+const commaList = (example: string, each: (v: string) => boolean = () => true, what = 'an entry') =>
   z
     .string()
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))

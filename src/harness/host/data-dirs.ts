@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import { promisify } from 'node:util';
 import type { Finding } from '../../registry/errors.js';
 import type { HostSettings, ImageSettings } from '../../deployment/infra-settings.js';
 import { bindMounts, discoverComposeFiles, isProduction, readCompose } from '../compose/compose.js';
+import { runCommand } from '../../tools/command.js';
 
 export interface DataDir {
   path: string;
@@ -35,16 +34,11 @@ export function dataDirsOf(host: HostSettings, images: ImageSettings, repoDir: s
   return [...seen.values()];
 }
 
-const execFileAsync = promisify(execFile);
-
 /** The uid of a user name (or the uid itself), as this host's user database says. */
 async function uidOf(owner: string): Promise<number | string> {
   if (/^\d+$/.test(owner)) return Number(owner);
-  try {
-    return Number((await execFileAsync('id', ['-u', owner], { timeout: 5_000 })).stdout.trim());
-  } catch {
-    return `no user ${owner} on this host`;
-  }
+  const id = await runCommand('id', ['-u', owner], { timeoutMs: 5_000 });
+  return id.exitCode === 0 ? Number(id.stdout.trim()) : `no user ${owner} on this host`;
 }
 
 export interface DataDirState {
