@@ -36,6 +36,6 @@ export async function buildImage(options: { repoDir: string; dockerfile: string;
     return { prepare, build, imageId, sizeBytes: inspect.exitCode === 0 ? Number(inspect.stdout.trim()) : null, tag };
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await runCommand('docker', ['image', 'rm', '--no-prune', tag], { timeoutMs: 15_000 });
+    await runCommand('docker', ['image', 'rm', '--force', '--no-prune', tag], { timeoutMs: 15_000 });
   }
 }

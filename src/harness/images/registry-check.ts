@@ -15,7 +15,7 @@ export async function pushImage(localImage: string, registry: string, timeoutMs:
     if (push.exitCode !== 0) throw new ItemBroken(`docker push ${pushed} failed (exit ${push.exitCode}): ${tail(push.stderr || push.stdout)}`);
     return { pushed, digest: /digest: (sha256:[0-9a-f]{64})/.exec(push.stdout)?.[1] ?? null, log: push.stdout };
   } finally {
-    await runCommand('docker', ['image', 'rm', '--no-prune', pushed], { timeoutMs: 15_000 });
+    await runCommand('docker', ['image', 'rm', '--force', '--no-prune', pushed], { timeoutMs: 15_000 });
   }
 }
 
