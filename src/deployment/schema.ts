@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { infraEnvShape } from './schema-infra.js';
 
 const httpUrl = (example: string) =>
   z
@@ -83,6 +84,7 @@ export const externalEnvSchema = z.object({
   CAPACITY_DOC: z.string().trim().min(1, 'is empty (example: docs/capacity-planning.md)').optional(),
   READ_ONLY: flag('READ_ONLY').default(false),
   ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),
+  ...infraEnvShape,
 });
 
 export type ExternalEnv = z.output<typeof externalEnvSchema>;

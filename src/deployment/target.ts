@@ -1,5 +1,6 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { registerSecret } from '../secrets/redact.js';
+import type { HostSettings, ImageSettings } from './infra-settings.js';
 
 /** Everything a test needs to reach the deployment it checks. The only thing that differs between runs. */
 export interface Target {
@@ -42,6 +43,9 @@ export interface Target {
   /** Disruptive items (stop, restore) may run against this target. */
   allowDisruptive: boolean;
   httpTimeoutMs: number;
+  /** PRE-4 (the host) and PRE-5 (images, registry, compose files): see infra-settings.ts. */
+  host: HostSettings;
+  images: ImageSettings;
 }
 
 /** The environment variable that names the file through which the runner hands the target to test workers. */
