@@ -5,6 +5,7 @@ import { KNOWN_VARIABLES, externalEnvSchema } from './schema.js';
 import type { Target } from './target.js';
 import { registerSecret } from '../secrets/redact.js';
 import { closest } from './near.js';
+import { repoSettings } from './repo-settings.js';
 
 /** A .env file that cannot describe a target: one line per problem, before anything starts. */
 export class TargetConfigError extends Error {
@@ -88,6 +89,8 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     readOnly: env.READ_ONLY,
     allowDisruptive: env.ALLOW_DISRUPTIVE,
     httpTimeoutMs: env.HTTP_TIMEOUT_MS,
+    ...repoSettings(env, repoDir, context.baseDir),
+    runId: null,
   };
 }
 

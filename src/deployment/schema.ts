@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { repoEnvShape } from './schema-repo.js';
 
 const httpUrl = (example: string) =>
   z
@@ -56,6 +57,7 @@ export const externalEnvSchema = z.object({
     .default(30),
   READ_ONLY: flag('READ_ONLY').default(false),
   ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),
+  ...repoEnvShape,
 });
 
 export type ExternalEnv = z.output<typeof externalEnvSchema>;

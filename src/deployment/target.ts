@@ -1,5 +1,6 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { registerSecret } from '../secrets/redact.js';
+import type { CodeSettings, ConfigSettings, DocsSettings } from './repo-settings.js';
 
 /** Everything a test needs to reach the deployment it checks. The only thing that differs between runs. */
 export interface Target {
@@ -24,6 +25,12 @@ export interface Target {
   /** Disruptive items (stop, restore) may run against this target. */
   allowDisruptive: boolean;
   httpTimeoutMs: number;
+  /** PRE-1 (code quality), PRE-2 (documentation), PRE-3 (configuration): see repo-settings.ts. */
+  code: CodeSettings;
+  docs: DocsSettings;
+  config: ConfigSettings;
+  /** Reference mode: the run id the stack's containers carry (io.checklist.run-id); null otherwise. */
+  runId: string | null;
 }
 
 /** The environment variable that names the file through which the runner hands the target to test workers. */

@@ -16,6 +16,8 @@ export const REFERENCE_SETTINGS = {
   ATTESTATIONS_FILE: 'attestations.sample.yaml',
   ATTESTATION_MAX_AGE_DAYS: '3650',
   ALLOW_DISRUPTIVE: 'true',
+  // The application (its tests, type check, lint and audit: PRE-1) is the workspace fixtures/app.
+  APP_DIR: 'fixtures/app',
 } as const;
 
 /** What a run of the reference deployment may override: the monitoring tree (faults) and flags. */
@@ -77,7 +79,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
       { APP_URL: e.appUrl, PROMETHEUS_URL: e.prometheusUrl, ALERTMANAGER_URL: e.alertmanagerUrl, GRAFANA_URL: e.grafanaUrl, RECEIVER_URL: e.receiverUrl, GRAFANA_PASSWORD: grafanaPassword },
       { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly },
     );
-    return { target, stack, stop: () => stack.stop() };
+    return { target: { ...target, runId }, stack, stop: () => stack.stop() };
   } catch (error) {
     await stack.stop();
     throw error;
