@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
-import { repoEnvShape } from './schema-repo.js';
+import type { z } from 'zod';
+import type { repoEnvShape } from './schema-repo.js';
 
 /** The commands of PRE-1, by item. */
 export const COMMAND_KINDS = ['unit', 'integration', 'coverage', 'typecheck', 'lint', 'audit'] as const;
@@ -43,8 +43,7 @@ export interface ConfigSettings {
   secretsEnvFile: string | null;
 }
 
-const repoEnvSchema = z.object(repoEnvShape);
-type RepoEnv = z.output<typeof repoEnvSchema>;
+type RepoEnv = z.output<z.ZodObject<typeof repoEnvShape>>;
 
 const VAR_OF: Record<CommandKind, keyof RepoEnv> = {
   unit: 'UNIT_TEST_COMMAND',
