@@ -16,7 +16,7 @@ export async function decideTests(kind: Extract<CommandKind, 'unit' | 'integrati
   if (tests) {
     check(tests.failed === 0 && tests.failedSuites === 0 && run.exitCode === 0, {
       expected: `every ${kind} test to pass (exit 0)`,
-      found: `exit ${run.exitCode}, ${tests.failed} of ${tests.total} tests failed${tests.failedSuites ? `, ${tests.failedSuites} test files failed` : ''}: ${listed(tests.failures) || outputTail(run, 5)}`,
+      found: `exit ${run.exitCode}, ${tests.failed} of ${tests.total} tests failed${!tests.failed && tests.failedSuites ? ` (${tests.failedSuites} test files failed to run)` : ''}: ${listed(tests.failures) || outputTail(run, 5)}`,
       where: where(result),
       hint,
     });

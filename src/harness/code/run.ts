@@ -69,7 +69,8 @@ export function outputTail(run: CommandRun, lines = 12): string {
   return run.output
     .split('\n')
     .map((l) => l.trimEnd())
-    .filter((l) => l.trim())
+    // npm's own lines (script banners, "npm error ... failed") repeat the exit code and hide the tool's.
+    .filter((l) => l.trim() && !/^(npm (error|ERR!|warn)|> )/.test(l))
     .slice(-lines)
     .join('\n');
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', 'dist', 'coverage', 'build']);
@@ -25,7 +25,8 @@ export function repoFiles(repoDir: string): string[] {
   try {
     files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repoDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })
       .split('\0')
-      .filter(Boolean);
+      // tracked but deleted in the work tree: gone
+      .filter((f) => f && existsSync(join(repoDir, f)));
   } catch {
     files = [];
     walk(repoDir, repoDir, files);
