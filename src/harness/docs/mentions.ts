@@ -25,11 +25,23 @@ export function pathLike(word: string, topLevel: Set<string>): boolean {
   return hasExtension || topLevel.has(segments[0]!) || w.startsWith('./');
 }
 
-/** The command lines of a shell block: `$ ` prompts in console blocks, every line otherwise, continuations joined. */
-function commandLines(lang: string, value: string): string[] {
-  const joined = value.replace(/\\\n/g, ' ').split('\n');
-  if (lang === 'console' || lang === 'shell-session') return joined.filter((l) => /^\s*\$ /.test(l)).map((l) => l.replace(/^\s*\$ /, ''));
-  return joined.map((l) => l.replace(/(^|\s)#.*$/, '')).filter((l) => l.trim());
+/** The command lines of a shell block with their offset in it: `$ ` prompts in console blocks, every line otherwise. */
+function commandLines(lang: string, value: string): { text: string; offset: number }[] {
+  const console = lang === 'console' || lang === 'shell-session';
+  const lines: { text: string; offset: number }[] = [];
+  let pending: { text: string; offset: number } | null = null;
+  value.split('\n').forEach((raw, offset) => {
+    if (console && !pending && !/^\s*\$ /.test(raw)) return;
+    const text = (console && !pending ? raw.replace(/^\s*\$ /, '') : raw).replace(/(^|\s)#.*$/, '');
+    const current: { text: string; offset: number } = pending ? { text: `${pending.text} ${text}`, offset: pending.offset } : { text, offset };
+    // a trailing backslash continues the command on the next line
+    if (/\\\s*$/.test(current.text)) pending = { text: current.text.replace(/\\\s*$/, ''), offset: current.offset };
+    else {
+      pending = null;
+      if (current.text.trim()) lines.push(current);
+    }
+  });
+  return lines;
 }
 
 function npmScripts(command: string, line: number, out: Mentions['scripts']): void {
@@ -63,8 +75,8 @@ export function mentionsOf(facts: MarkdownFacts, topLevel: Set<string>): Mention
     else for (const word of v.split(/\s+/)) if (pathLike(word, topLevel)) m.paths.push({ value: word.replace(/[),.;:]+$/, ''), line });
   }
   for (const block of facts.code.filter((c) => SHELL.has(c.lang))) {
-    commandLines(block.lang, block.value).forEach((command, i) => {
-      const line = block.line + 1 + i;
+    commandLines(block.lang, block.value).forEach(({ text: command, offset }) => {
+      const line = block.line + 1 + offset;
       npmScripts(command, line, m.scripts);
       for (const v of command.matchAll(SHELL_VARIABLE)) m.variables.push({ name: v[1]!, line });
       for (const word of command.trim().split(/\s+/)) {
