@@ -11,7 +11,10 @@ import { everyOutput } from '../pre/outputs.js';
 describe('a hard-coded credential', () => {
   it('fails PRE-3.1 without its value reaching any output', async () => {
     const fault = loadFault('pre-hardcoded-credential');
-    const canary = /api_url: (\S+)/.exec(fault.repo!.replace[0]!.with)![1]!;
+    // The fault assembles the webhook in steps (the repository never holds it whole): replay them.
+    const [first, ...rest] = fault.repo!.replace;
+    const assembled = rest.reduce((text, r) => text.split(r.find).join(r.with), first!.with);
+    const canary = /api_url: (\S+)/.exec(assembled)![1]!;
     const fragments = [canary, canary.split('/').at(-1)!, encodeURIComponent(canary)];
     const run = await runCli(['--fault', fault.name, '--item', 'PRE-3.1']);
     const item = run.signoff().items.find((i) => i.id === 'PRE-3.1');
