@@ -100,12 +100,15 @@ export function isProcessAlive(pid: number): boolean {
  * Removes the containers and networks of runs whose process is gone: labelled `io.checklist.pid` with a pid that
  * is no longer alive, and `io.checklist.host` equal to this host (another machine's runs on a shared engine are
  * left alone). For the start of a run, after a previous one was killed (SIGKILL, a crash) before it could clean up.
+ * `spareRunIds`: runs left running on purpose (`--keep`), which only `npm run cleanup` removes.
  */
-export async function reapOrphans(): Promise<RemovedResources & { pids: number[] }> {
+export async function reapOrphans(options: { spareRunIds?: readonly string[] } = {}): Promise<RemovedResources & { pids: number[] }> {
   const found = await listLabelled(PID_LABEL);
   const here = hostname();
+  const spare = new Set(options.spareRunIds ?? []);
   const orphaned = (labels: Record<string, string>): boolean => {
     const pid = Number(labels[PID_LABEL]);
+    if (spare.has(labels[RUN_ID_LABEL] ?? '')) return false;
     return labels[HOST_LABEL] === here && Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid);
   };
   const containers = found.containers.filter((c) => orphaned(c.labels));
