@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { item } from '../../src/harness/vitest.js';
 import { check, checkAll, type Finding } from '../../src/registry/errors.js';
 import { composeFiles, envExamplePath, productionConfig, schemaPath } from '../../src/harness/config/discover.js';
-import { envExampleFindings, literalSecrets, referencedVariables } from '../../src/harness/config/checks.js';
+import { composeLiteralSecrets, envExampleFindings, literalSecrets, referencedVariables } from '../../src/harness/config/checks.js';
 import { scanRepository } from '../../src/harness/config/secret-scan.js';
 import { schemaFindings } from '../../src/harness/config/schema-check.js';
 import { secretStatuses } from '../../src/harness/config/secrets.js';
@@ -23,7 +23,7 @@ item('PRE-3.1', async ({ target, evidence }) => {
     where: `${f.file}:${f.line}`,
     hint: 'revoke and rotate it, remove it from the file and the git history, and read it from the environment instead',
   }));
-  checkAll([...literalSecrets(config), ...credentials]);
+  checkAll([...literalSecrets(config), ...composeLiteralSecrets(target.repoDir, composeFiles(target)), ...credentials]);
 });
 
 item('PRE-3.2', async ({ target, evidence }) => {

@@ -22,6 +22,32 @@ export function literalSecrets(config: ConfigFile): Finding[] {
     }));
 }
 
+/**
+ * PRE-3.1 for compose files: a service variable named like a secret (GF_SECURITY_ADMIN_PASSWORD,
+ * REDIS_PASSWORD) takes its value from a variable without a default, never a literal or a fallback.
+ */
+export function composeLiteralSecrets(repoDir: string, compose: string[]): Finding[] {
+  return compose.flatMap((file) => {
+    const data = parseDocument(readFileSync(join(repoDir, file), 'utf8')).toJS() as { services?: Record<string, { environment?: unknown }> } | null;
+    return Object.entries(data?.services ?? {}).flatMap(([service, def]) => {
+      const env = def?.environment;
+      const entries: [string, string][] = Array.isArray(env) ? env.map((e) => String(e).split(/=(.*)/s)).map(([k, v]) => [k!, v ?? '']) : Object.entries(env ?? {}).map(([k, v]) => [k, String(v ?? '')]);
+      const literal = (value: string) => {
+        const refs = interpolations(value);
+        return refs.length === 0 || refs.some((r) => !r.required);
+      };
+      return entries
+        .filter(([key, value]) => SECRET_KEY.test(key) && value !== '' && literal(value))
+        .map(([key, value]) => ({
+          expected: `services.${service}.environment.${key} to come from a variable without a default (e.g. \${${key}:?required})`,
+          found: interpolations(value).length ? 'a reference with a literal fallback (not shown)' : `a literal value (${value.length} characters, not shown)`,
+          where: file,
+          hint: 'reference the deployment\'s environment and drop the fallback; rotate the value if it was ever real',
+        }));
+    });
+  });
+}
+
 /** The variables the compose files and the config reference, required when they have no default. */
 export function referencedVariables(target: Target, compose: string[], config: ConfigFile | null): ReferenceMap {
   const map: ReferenceMap = new Map();

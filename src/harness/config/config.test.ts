@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interpolations } from './env-refs.js';
-import { documentedVariables, envExampleFindings, literalSecrets } from './checks.js';
+import { composeLiteralSecrets, documentedVariables, envExampleFindings, literalSecrets } from './checks.js';
 import { schemaFindings } from './schema-check.js';
 import { scanRepository } from './secret-scan.js';
 import { redact } from '../../secrets/redact.js';
@@ -43,6 +43,17 @@ describe('secrets in the config', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ expected: 'db.api_key to be an environment reference such as ${API_KEY}', found: 'a literal value (15 characters, not shown)' });
     expect(JSON.stringify(findings)).not.toContain('hunter2');
+  });
+  it('compose variables named like secrets come from a variable without a fallback', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-'));
+    writeFileSync(join(dir, 'c.yml'), 'services:\n  g:\n    environment:\n      GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_PASSWORD:?required}\n      REDIS_PASSWORD: hunter2-literal\n      API_TOKEN: ${TOKEN:-fallback-token}\n      LOG_LEVEL: info\n  h:\n    environment: [DB_PASSWORD=plain-text-pw, USER=admin]\n');
+    const found = composeLiteralSecrets(dir, ['c.yml']);
+    expect(found.map((f) => `${f.expected.split(' ')[0]} ${f.found}`)).toEqual([
+      'services.g.environment.REDIS_PASSWORD a literal value (15 characters, not shown)',
+      'services.g.environment.API_TOKEN a reference with a literal fallback (not shown)',
+      'services.h.environment.DB_PASSWORD a literal value (13 characters, not shown)',
+    ]);
+    expect(JSON.stringify(found)).not.toMatch(/hunter2|fallback-token|plain-text-pw/);
   });
   it('secretlint finds a committed Slack webhook and its value is masked from then on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scan-'));
