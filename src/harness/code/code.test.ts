@@ -78,3 +78,21 @@ describe('dependency scanner output', () => {
     expect(readAudit('all good')).toEqual({ kind: 'unknown' });
   });
 });
+
+describe('one run for unit tests and coverage', () => {
+  it('without a coverage script, coverage is the Vitest/Jest unit run with coverage requested, shared with PRE-1.1', async () => {
+    const { unitRunMeasuresCoverage } = await import('./defaults.js');
+    const d = dir();
+    writeFileSync(join(d, 'package.json'), JSON.stringify({ scripts: { test: 'vitest run' } }));
+    const code: CodeSettings = {
+      appDir: d,
+      commands: { unit: { kind: 'default' }, integration: { kind: 'default' }, coverage: { kind: 'default' }, typecheck: { kind: 'default' }, lint: { kind: 'default' }, audit: { kind: 'default' } },
+      commandTimeoutMs: 1000,
+      coverage: { threshold: 85, metric: 'lines' },
+    };
+    expect(plannedCommand('coverage', code, d).template).toBe('npm test');
+    expect(unitRunMeasuresCoverage(code, d)).toBe(true);
+    writeFileSync(join(d, 'package.json'), JSON.stringify({ scripts: { test: 'vitest run', coverage: 'vitest run --coverage' } }));
+    expect(unitRunMeasuresCoverage(code, d)).toBe(false);
+  });
+});

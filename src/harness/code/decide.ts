@@ -4,17 +4,22 @@ import type { Target } from '../../deployment/target.js';
 import type { Evidence } from '../evidence.js';
 import { outputTail, runTargetCommand, type CommandResult } from './run.js';
 import { readAudit } from './audit.js';
+import { unitRunMeasuresCoverage } from './defaults.js';
 
 const where = (r: CommandResult) => `\`${r.run.command}\` in ${r.run.cwd} (${r.planned.source})`;
 const listed = (items: string[], max = 10) => items.slice(0, max).join('; ') + (items.length > max ? `; and ${items.length - max} more` : '');
 
 /** PRE-1.1 / PRE-1.2: the suite passes (exit 0), ran at least one test, and its report shows no failure. */
 export async function decideTests(kind: Extract<CommandKind, 'unit' | 'integration'>, target: Target, evidence: Evidence): Promise<CommandResult> {
-  const result = await runTargetCommand(kind, target, evidence);
+  const coverage = kind === 'unit' && unitRunMeasuresCoverage(target.code, target.repoDir);
+  const result = await runTargetCommand(kind, target, evidence, { coverage });
   const { run, tests } = result;
   const hint = `run it in ${run.cwd} and fix the failing tests (or set ${commandVariable(kind)} to the command that runs the ${kind} tests)`;
   if (tests) {
-    check(tests.failed === 0 && tests.failedSuites === 0 && run.exitCode === 0, {
+    // A run shared with PRE-1.3 may exit 1 for a coverage threshold alone: the runner's own verdict
+    // on the tests decides here, and PRE-1.3 decides coverage.
+    const exitOk = run.exitCode === 0 || (coverage && tests.success && result.coverage !== null);
+    check(tests.failed === 0 && tests.failedSuites === 0 && exitOk, {
       expected: `every ${kind} test to pass (exit 0)`,
       found: `exit ${run.exitCode}, ${tests.failed} of ${tests.total} tests failed${!tests.failed && tests.failedSuites ? ` (${tests.failedSuites} test files failed to run)` : ''}: ${listed(tests.failures) || outputTail(run, 5)}`,
       where: where(result),

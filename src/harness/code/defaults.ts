@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NotApplicable } from '../../registry/errors.js';
 import { commandVariable, type CodeSettings, type CommandKind } from '../../deployment/repo-settings.js';
+import { runnerOf } from './reporters.js';
 
 /** A command to run for an item, and where it came from (for the evidence and messages). */
 export interface PlannedCommand {
@@ -49,6 +50,12 @@ function nodeDefault(kind: CommandKind, appDir: string, repoDir: string, scripts
     return parts.length ? parts.join(' && ') : null;
   }
   if (script) return runScript(script);
+  // No coverage script: the unit tests with coverage requested, when Vitest or Jest runs them
+  // (PRE-1.1 then shares this one run).
+  if (kind === 'coverage') {
+    const unit = nodeDefault('unit', appDir, repoDir, scripts);
+    if (unit && runnerOf(unit, scripts)) return unit;
+  }
   if (kind === 'typecheck' && existsSync(join(appDir, 'tsconfig.json'))) return 'npx --no-install tsc --noEmit';
   if (kind === 'audit' && npmLockFile(appDir, repoDir)) return 'npm audit --json';
   return null;
@@ -70,8 +77,17 @@ export function plannedCommand(kind: CommandKind, code: CodeSettings, repoDir: s
   }
   const line = nodeDefault(kind, code.appDir, repoDir, scripts);
   if (!line) {
-    const looked = kind === 'audit' ? 'an npm lock file (package-lock.json)' : `package.json scripts ${[...SCRIPTS[kind], ...(kind === 'lint' ? FORMAT_SCRIPTS : [])].join(', ')}${kind === 'typecheck' ? ' or a tsconfig.json' : ''}`;
+    const looked = kind === 'audit' ? 'an npm lock file (package-lock.json)' : kind === 'coverage' ? `package.json scripts ${SCRIPTS.coverage.join(', ')}, or unit tests run by Vitest or Jest` : `package.json scripts ${[...SCRIPTS[kind], ...(kind === 'lint' ? FORMAT_SCRIPTS : [])].join(', ')}${kind === 'typecheck' ? ' or a tsconfig.json' : ''}`;
     throw new NotApplicable('not-configured', `${variable} is not set and ${join(code.appDir, 'package.json')} has none of ${looked} (scripts there: ${Object.keys(scripts).join(', ') || 'none'}); set ${variable}`);
   }
   return { kind, template: line, source: `${variable} unset: the default for a Node project` };
+}
+
+/** PRE-1.1 and PRE-1.3 share one run when the coverage command is the unit-test command (with coverage). */
+export function unitRunMeasuresCoverage(code: CodeSettings, repoDir: string): boolean {
+  try {
+    return plannedCommand('unit', code, repoDir).template === plannedCommand('coverage', code, repoDir).template;
+  } catch {
+    return false;
+  }
 }

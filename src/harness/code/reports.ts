@@ -29,6 +29,8 @@ export interface TestNumbers {
   failed: number;
   skipped: number;
   failedSuites: number;
+  /** The runner's own verdict on the tests (not on coverage thresholds). */
+  success: boolean;
   /** `file > test name` of each failed test (and each suite that failed to load). */
   failures: string[];
 }
@@ -48,6 +50,7 @@ export function readTestReport(file: string, relativeTo: string): TestNumbers | 
     failed: report.numFailedTests,
     skipped: report.numPendingTests + report.numTodoTests,
     failedSuites: report.numFailedTestSuites,
+    success: report.success,
     failures,
   };
 }
