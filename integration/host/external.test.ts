@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRegistry, type LocalRegistry } from '../../src/tools/registry-server.js';
-import { runCommand } from '../../src/tools/command.js';
+import { runCommand } from '../../src/tools/exec-file.js';
 import { leftovers, runCli } from '../faults/harness.js';
 
 /**

@@ -2,7 +2,8 @@ import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { infraEnvShape } from './schema-infra.js';
 
-type InfraEnv = z.output<z.ZodObject<typeof infraEnvShape>>;
+/** The compose files are shared with PRE-3 (schema-repo.ts declares COMPOSE_FILES once). */
+type InfraEnv = z.output<z.ZodObject<typeof infraEnvShape>> & { COMPOSE_FILES?: string[] };
 
 /** PRE-4: the host the deployment runs on. Null lists are discovered by the item (compose files, service URLs). */
 export interface HostSettings {

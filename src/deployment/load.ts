@@ -6,6 +6,7 @@ import type { Target } from './target.js';
 import { registerSecret } from '../secrets/redact.js';
 import { closest } from './near.js';
 import { infraSettings } from './infra-settings.js';
+import { repoSettings } from './repo-settings.js';
 
 /** A .env file that cannot describe a target: one line per problem, before anything starts. */
 export class TargetConfigError extends Error {
@@ -105,6 +106,8 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     allowDisruptive: env.ALLOW_DISRUPTIVE,
     httpTimeoutMs: env.HTTP_TIMEOUT_MS,
     ...infraSettings(env, repoDir, context.baseDir),
+    ...repoSettings(env, repoDir, context.baseDir),
+    runId: null,
   };
 }
 

@@ -47,7 +47,6 @@ export const infraEnvShape = {
   IMAGE_SCANNER_COMMAND: z.string().trim().min(1).default('trivy image --quiet --format json --severity CRITICAL --exit-code 5 {image}'),
   IMAGE_SCANNER_FINDINGS_EXIT: number('exit code', 1, 255, '5').default(5),
   REGISTRY: z.string().trim().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._/-]+)?$/, 'must be host[:port][/namespace] (example: registry.example.com/team)').optional(),
-  COMPOSE_FILES: commaList('docker-compose.yml,docker-compose.prod.yml,docker-compose.monitoring.yml'),
   COMPOSE_PRODUCTION_PATTERN: z
     .string()
     .refine((v) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { infraEnvShape } from './schema-infra.js';
+import { repoEnvShape } from './schema-repo.js';
 
 const httpUrl = (example: string) =>
   z
@@ -85,6 +86,7 @@ export const externalEnvSchema = z.object({
   READ_ONLY: flag('READ_ONLY').default(false),
   ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),
   ...infraEnvShape,
+  ...repoEnvShape,
 });
 
 export type ExternalEnv = z.output<typeof externalEnvSchema>;

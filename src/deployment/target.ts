@@ -1,6 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { registerSecret } from '../secrets/redact.js';
 import type { HostSettings, ImageSettings } from './infra-settings.js';
+import type { CodeSettings, ConfigSettings, DocsSettings } from './repo-settings.js';
 
 /** Everything a test needs to reach the deployment it checks. The only thing that differs between runs. */
 export interface Target {
@@ -46,6 +47,12 @@ export interface Target {
   /** PRE-4 (the host) and PRE-5 (images, registry, compose files): see infra-settings.ts. */
   host: HostSettings;
   images: ImageSettings;
+  /** PRE-1 (code quality), PRE-2 (documentation), PRE-3 (configuration): see repo-settings.ts. */
+  code: CodeSettings;
+  docs: DocsSettings;
+  config: ConfigSettings;
+  /** Reference mode: the run id the stack's containers carry (io.checklist.run-id); null otherwise. */
+  runId: string | null;
 }
 
 /** The environment variable that names the file through which the runner hands the target to test workers. */

@@ -16,6 +16,8 @@ export const REFERENCE_SETTINGS = {
   ATTESTATIONS_FILE: 'attestations.sample.yaml',
   ATTESTATION_MAX_AGE_DAYS: '3650',
   ALLOW_DISRUPTIVE: 'true',
+  // The application (its tests, type check, lint and audit: PRE-1) is the workspace fixtures/app.
+  APP_DIR: 'fixtures/app',
 } as const;
 
 /** What a run of the reference deployment may override: the monitoring tree (faults) and flags. */
@@ -114,7 +116,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
       },
       { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, profile: options.profile, settings: options.settings },
     );
-    return { target, stack, stop: () => stack.stop() };
+    return { target: { ...target, runId }, stack, stop: () => stack.stop() };
   } catch (error) {
     await stack.stop();
     throw error;

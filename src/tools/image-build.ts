@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { runCommand, type CommandRun } from './command.js';
+import { runCommand, type CommandRun } from './exec-file.js';
 
 export interface ImageBuild {
   prepare: CommandRun | null;

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { item } from '../../src/harness/vitest.js';
 import { check, checkAll } from '../../src/registry/errors.js';
 import { buildImage } from '../../src/tools/image-build.js';
-import { tail } from '../../src/tools/command.js';
+import { tail } from '../../src/tools/exec-file.js';
 import { scanImage } from '../../src/harness/images/scan.js';
 import { manifestFindings, pushImage } from '../../src/harness/images/registry-check.js';
 import { imageRef } from '../../src/probes/registry.js';

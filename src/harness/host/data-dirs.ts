@@ -3,7 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { Finding } from '../../registry/errors.js';
 import type { HostSettings, ImageSettings } from '../../deployment/infra-settings.js';
 import { bindMounts, discoverComposeFiles, isProduction, readCompose } from '../compose/compose.js';
-import { runCommand } from '../../tools/command.js';
+import { runCommand } from '../../tools/exec-file.js';
 
 export interface DataDir {
   path: string;

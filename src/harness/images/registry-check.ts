@@ -1,6 +1,6 @@
 import { ItemBroken, type Finding } from '../../registry/errors.js';
 import { listTags, readManifest, refString, type ImageRef } from '../../probes/registry.js';
-import { runCommand, tail } from '../../tools/command.js';
+import { runCommand, tail } from '../../tools/exec-file.js';
 
 /**
  * The reference deployment's release step: tags its application image for the registry and pushes

@@ -1,5 +1,5 @@
 import { ItemBroken, type Finding } from '../../registry/errors.js';
-import { runCommand, splitCommandLine, tail, type CommandRun } from '../../tools/command.js';
+import { runCommand, splitCommandLine, tail, type CommandRun } from '../../tools/exec-file.js';
 
 interface TrivyReport {
   Results?: { Target?: string; Vulnerabilities?: { VulnerabilityID?: string; PkgName?: string; InstalledVersion?: string; Severity?: string }[] | null }[];
