@@ -71,6 +71,16 @@ export class PrometheusClient {
     return data.result;
   }
 
+  /** Every metric name Prometheus stores (`/api/v1/label/__name__/values`). */
+  async metricNames(): Promise<string[]> {
+    return (await this.api<string[]>('/api/v1/label/__name__/values')).data;
+  }
+
+  /** Metric families the targets declare (HELP/TYPE), also those without a sample yet: name -> types. */
+  async metadata(): Promise<Record<string, { type: string }[]>> {
+    return (await this.api<Record<string, { type: string }[]>>('/api/v1/metadata')).data;
+  }
+
   async targets(): Promise<ActiveTarget[]> {
     return (await this.api<{ activeTargets: ActiveTarget[] }>('/api/v1/targets?state=active')).data.activeTargets;
   }

@@ -82,7 +82,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   try {
     const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
     const runnable = selected.filter((i) => declared.has(i.id));
-    const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
+    const needsStack = !external && fault?.stack !== false && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
     let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
     if (needsStack) {
       const { startReferenceTarget } = await import('./reference.js');
