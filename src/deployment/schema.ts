@@ -54,6 +54,9 @@ export const externalEnvSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 1 && n <= 3650, 'must be between 1 and 3650 (example: 30)')
     .default(30),
+  ROUTING_CASES_FILE: z.string().trim().min(1, 'is empty (example: alertmanager/routes.test.yaml)').default('alertmanager/routes.test.yaml'),
+  BACKUP_DOC: z.string().trim().min(1, 'is empty (example: docs/backup.md)').default('docs/backup.md'),
+  BACKUP_CONFIG_FILE: z.string().trim().min(1, 'is empty (example: config.prod.yaml)').default('config.prod.yaml'),
   READ_ONLY: flag('READ_ONLY').default(false),
   ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),
 });

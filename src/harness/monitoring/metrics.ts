@@ -14,10 +14,10 @@ export interface QueryRef {
 const SYNTHETIC = new Set(['ALERTS', 'ALERTS_FOR_STATE']);
 /** Sample names a declared family produces (a histogram's _bucket, a counter's _total, ...). */
 const SUFFIXES: Record<string, string[]> = {
-  counter: ['', '_total', '_created'],
+  counter: ['_total', '_created'],
   histogram: ['_bucket', '_sum', '_count', '_created'],
   gaugehistogram: ['_bucket', '_gsum', '_gcount'],
-  summary: ['', '_sum', '_count', '_created'],
+  summary: ['_sum', '_count', '_created'],
 };
 
 /**
@@ -28,7 +28,10 @@ export async function offeredMetrics(prometheus: PrometheusClient): Promise<Set<
   const [names, metadata] = await Promise.all([prometheus.metricNames(), prometheus.metadata()]);
   const offered = new Set(names);
   for (const [family, entries] of Object.entries(metadata)) {
-    for (const { type } of entries) for (const suffix of SUFFIXES[type] ?? ['']) offered.add(family + suffix);
+    // Text-format counters are declared with their _total already; OpenMetrics families without it.
+    const base = family.replace(/_total$/, '');
+    offered.add(family);
+    for (const { type } of entries) for (const suffix of SUFFIXES[type] ?? []) offered.add((type === 'counter' ? base : family) + suffix);
   }
   return offered;
 }
