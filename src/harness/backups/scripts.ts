@@ -53,7 +53,10 @@ const dockerOut = (args: string[]): Promise<string> =>
 export async function containerPublishing(url: string): Promise<string | undefined> {
   const port = new URL(url).port;
   const lines = (await dockerOut(['ps', '--format', '{{.ID}}\t{{.Ports}}'])).split('\n');
-  return lines.find((l) => new RegExp(`:${port}->`).test(l))?.split('\t')[0];
+  // IPv4 and IPv6 bindings of one container get different host ports: match the address the URL names.
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  const bindings = host.includes(':') ? [`[${host}]`, '[::]'] : [host, '0.0.0.0'];
+  return lines.find((l) => (l.split('\t')[1] ?? '').split(', ').some((b) => bindings.some((h) => b.startsWith(`${h}:${port}->`))))?.split('\t')[0];
 }
 
 /** The uid an image runs as (its USER): 0 for root or none, 65534 for nobody. */
