@@ -33,7 +33,7 @@ export function backupDocFindings(doc: string, repoDir: string): { findings: Fin
   const where = relative(repoDir, doc) || doc;
   const scripts = scriptsNamed(doc, text, repoDir);
   const heads = headings(text);
-  const cron = /^\s*(?:[\d*\/,-]+\s+){4}[\d*\/,-]+\s+\S/m.test(text) || /OnCalendar=/.test(text);
+  const cron = /^\s*(?:[\d*/,-]+\s+){4}[\d*/,-]+\s+\S/m.test(text) || /OnCalendar=/.test(text);
   const findings: Finding[] = [];
   if (!scripts.some((s) => /backup/i.test(s.name))) findings.push({ expected: 'the document to name the backup scripts', found: `no backup script named (scripts named: ${scripts.map((s) => s.name).join(', ') || 'none'})`, where, hint: 'name each backup script and how to run it' });
   for (const s of scripts.filter((x) => !x.exists)) findings.push({ expected: `every script the document names to exist`, found: `${s.name} does not exist (looked at ${relative(repoDir, s.path)})`, where, hint: 'commit the script, or correct its name in the document' });
