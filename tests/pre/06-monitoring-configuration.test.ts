@@ -2,7 +2,6 @@
 import { dirname, join, relative } from 'node:path';
 import { item } from '../../src/harness/vitest.js';
 import { check, checkAll, type Finding } from '../../src/registry/errors.js';
-import { runTool } from '../../src/tools/tools.js';
 import { MONITORING_LAYOUT } from '../../src/stack/reference-stack.js';
 import { PROMETHEUS_MOUNT, ruleFilesOf, rulesOf, ruleTestFiles, untestedRules } from '../../src/harness/monitoring/rules.js';
 import { inContainer, readYaml, resolveGlobs } from '../../src/harness/monitoring/tree.js';
@@ -12,18 +11,16 @@ import { toolCheck } from '../../src/harness/monitoring/promtool.js';
 import type { Target } from '../../src/deployment/target.js';
 
 item('PRE-6.1', async ({ target, evidence }) => {
-  const run = await runTool('promtool', ['check', 'config', '/etc/prometheus/prometheus.yml'], {
+  const { finding } = await toolCheck('promtool', ['check', 'config', `${PROMETHEUS_MOUNT}/${MONITORING_LAYOUT.prometheusConfig}`], {
     dir: target.monitoringDir,
     image: target.toolImages.prometheus,
-  });
-  await evidence.text('promtool check config', `$ ${run.command}   (${run.where})\nexit ${run.exitCode}\n\n${run.stdout}\n${run.stderr}`);
-  const problems = (run.stderr || run.stdout).split('\n').filter((l) => /FAILED|error/i.test(l));
-  check(run.exitCode === 0, {
+    evidence,
+    title: 'promtool check config',
     expected: 'promtool check config to accept prometheus.yml (exit 0)',
-    found: `exit ${run.exitCode}: ${problems.join(' ').trim() || run.stderr.trim() || run.stdout.trim()}`,
-    where: `${target.monitoringDir}/prometheus.yml, checked by ${run.where}`,
+    where: join(target.monitoringDir, MONITORING_LAYOUT.prometheusConfig),
     hint: 'fix the line promtool names, then run the same command locally',
   });
+  checkAll([finding]);
 });
 
 /** Every rule of the files prometheus.yml names, with the findings about resolving them. */
