@@ -86,6 +86,7 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     routingCasesFile: resolve(monitoringDir, env.ROUTING_CASES_FILE),
     backup: { doc: resolve(repoDir, env.BACKUP_DOC), configFile: resolve(repoDir, env.BACKUP_CONFIG_FILE) },
     releaseTag: env.RELEASE_TAG ?? null,
+    prometheusContainer: env.PROMETHEUS_CONTAINER ?? null,
     toolImages: { prometheus: env.PROMETHEUS_IMAGE, alertmanager: env.ALERTMANAGER_IMAGE },
     attestations: { file: existsSync(attestationsFile) ? attestationsFile : null, maxAgeDays: env.ATTESTATION_MAX_AGE_DAYS },
     readOnly: env.READ_ONLY,

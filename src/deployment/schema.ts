@@ -57,6 +57,7 @@ export const externalEnvSchema = z.object({
   ROUTING_CASES_FILE: z.string().trim().min(1, 'is empty (example: alertmanager/routes.test.yaml)').default('alertmanager/routes.test.yaml'),
   BACKUP_DOC: z.string().trim().min(1, 'is empty (example: docs/backup.md)').default('docs/backup.md'),
   BACKUP_CONFIG_FILE: z.string().trim().min(1, 'is empty (example: config.prod.yaml)').default('config.prod.yaml'),
+  PROMETHEUS_CONTAINER: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container name or id (example: prometheus)').optional(),
   RELEASE_TAG: z.string().trim().regex(/^[^\s~^:?*[\\]+$/, 'is not a git tag name (example: v1.0.0-phase3)').optional(),
   READ_ONLY: flag('READ_ONLY').default(false),
   ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),

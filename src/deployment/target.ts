@@ -19,6 +19,8 @@ export interface Target {
   routingCasesFile: string;
   /** The backup procedure's document and the configuration file whose `backup:` section says where, how long and off-site. */
   backup: { doc: string; configFile: string };
+  /** Prometheus' container on this engine, through which the backup script copies the snapshot; null: the one publishing PROMETHEUS_URL's port. */
+  prometheusContainer: string | null;
   /** The release tag DEP-1.2 requires; null: any tag pointing at the repository's HEAD. */
   releaseTag: string | null;
   /** Images whose promtool / amtool validate the configuration, so versions match what runs. */

@@ -42,7 +42,7 @@ export function backupWorkspace(): { root: string; dispose: () => void } {
 /** Runs the deployment's Prometheus backup script against the target and verifies what it wrote. */
 export async function backupPrometheus(target: Target, root: string): Promise<StepResult> {
   const dir = join(root, 'prometheus', 'backup');
-  const container = await containerPublishing(target.prometheus.url);
+  const container = target.prometheusContainer ?? (await containerPublishing(target.prometheus.url));
   const run = await runScript(target.repoDir, BACKUP_SCRIPTS.backupPrometheus, [], { PROMETHEUS_URL: target.prometheus.url, PROMETHEUS_CONTAINER: container ?? '', BACKUP_DIR: dir, CURL_MAX_TIME: '60' }, 120_000);
   return { run, dir, files: listFiles(dir), findings: run.exitCode ? [exitFinding(run, 'take a snapshot and copy it')] : prometheusBackupFindings(dir, BACKUP_SCRIPTS.backupPrometheus) };
 }
