@@ -27,7 +27,18 @@ describe('the backup procedure document', () => {
     ]);
   });
   it('says which documents mention backups when the configured one is missing', () => {
-    expect(backupDocFindings(join(repo, 'docs/none.md'), repo).findings[0]!.found).toMatch(/no docs\/none.md; documents mentioning backups: docs\/b.md, docs\/c.md/);
+    expect(backupDocFindings(join(repo, 'docs/none.md'), repo).findings[0]!.found).toMatch(/no docs\/none.md, and not one document with a backup heading; documents mentioning backups: docs\/b.md, docs\/c.md/);
+  });
+});
+
+describe('finding the backup document', () => {
+  it('takes the one document with a backup heading when the configured one is missing', () => {
+    const other = mkdtempSync(join(tmpdir(), 'h9a-backup-doc-'));
+    mkdirSync(join(other, 'docs'));
+    writeFileSync(join(other, 'docs/ops.md'), '# Operations\n## Backups\n');
+    writeFileSync(join(other, 'README.md'), 'we back up nightly\n');
+    expect(backupDocFindings(join(other, 'docs/backup.md'), other).doc).toBe(join(other, 'docs/ops.md'));
+    rmSync(other, { recursive: true, force: true });
   });
 });
 

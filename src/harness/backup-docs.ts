@@ -23,11 +23,23 @@ export function scriptsNamed(doc: string, text: string, repoDir: string): { name
 /** The Markdown headings of a document. */
 const headings = (text: string) => [...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => m[1]!.trim());
 
+/**
+ * The backup document: the configured one, or else the one document of the repository with a
+ * heading about backups (what another deployment names its procedure is not ours to guess).
+ */
+export function findBackupDoc(doc: string, repoDir: string): { doc?: string; mentions: string[] } {
+  if (existsSync(doc)) return { doc, mentions: [] };
+  const docs = globSync(['docs/**/*.md', '*.md'], { cwd: repoDir, ignore: ['**/node_modules/**'] }).sort();
+  const headed = docs.filter((f) => headings(readFileSync(resolve(repoDir, f), 'utf8')).some((h) => /backup/i.test(h)));
+  if (headed.length === 1) return { doc: resolve(repoDir, headed[0]!), mentions: headed };
+  return { mentions: docs.filter((f) => /backup/i.test(readFileSync(resolve(repoDir, f), 'utf8'))) };
+}
+
 /** What the backup document must say: the scripts (that exist), a restore procedure, a schedule. */
-export function backupDocFindings(doc: string, repoDir: string): { findings: Finding[]; scripts: ReturnType<typeof scriptsNamed> } {
-  if (!existsSync(doc)) {
-    const mentions = globSync(['docs/**/*.md', '*.md'], { cwd: repoDir }).filter((f) => /backup/i.test(readFileSync(resolve(repoDir, f), 'utf8')));
-    return { scripts: [], findings: [{ expected: 'the backup procedure documented (BACKUP_DOC)', found: `no ${relative(repoDir, doc)}; documents mentioning backups: ${mentions.join(', ') || 'none'}`, where: repoDir, hint: 'write the procedure (scripts, restore, schedule) and point BACKUP_DOC at it' }] };
+export function backupDocFindings(configured: string, repoDir: string): { findings: Finding[]; scripts: ReturnType<typeof scriptsNamed>; doc?: string } {
+  const { doc, mentions } = findBackupDoc(configured, repoDir);
+  if (!doc) {
+    return { scripts: [], findings: [{ expected: 'the backup procedure documented (BACKUP_DOC)', found: `no ${relative(repoDir, configured)}, and not one document with a backup heading; documents mentioning backups: ${mentions.join(', ') || 'none'}`, where: repoDir, hint: 'write the procedure (scripts, restore, schedule) and point BACKUP_DOC at it' }] };
   }
   const text = readFileSync(doc, 'utf8');
   const where = relative(repoDir, doc) || doc;
@@ -40,7 +52,7 @@ export function backupDocFindings(doc: string, repoDir: string): { findings: Fin
   for (const s of scripts.filter((x) => x.exists && !x.executable)) findings.push({ expected: 'the scripts to be executable', found: `${s.name} is not executable`, where: relative(repoDir, s.path), hint: `chmod +x ${relative(repoDir, s.path)} && git add --chmod=+x ${relative(repoDir, s.path)}` });
   if (!heads.some((h) => /restor/i.test(h))) findings.push({ expected: 'a restore procedure (a section about restoring)', found: `no heading mentions restore (headings: ${heads.join(' | ') || 'none'})`, where, hint: 'add a "Restore" section with the commands, in order' });
   if (!cron) findings.push({ expected: 'a backup schedule (a cron line or a systemd OnCalendar=)', found: 'neither in the document', where, hint: 'state when the backups run, as the crontab or timer that runs them' });
-  return { findings, scripts };
+  return { findings, scripts, doc };
 }
 
 /** Days from `7`, `"7"`, `"7d"`, `"2w"`, `"168h"`; undefined when it is none of them. */

@@ -8,8 +8,8 @@ import { dashboardFindings, dashboardsOf, seriesAt, seriesFindings } from '../..
 import { stackImagesFromEnv } from '../../src/stack/images.js';
 
 item('PRE-7.1', async ({ target, evidence }) => {
-  const { findings, scripts } = backupDocFindings(target.backup.doc, target.repoDir);
-  await evidence.json('backup procedure', { document: relative(target.repoDir, target.backup.doc), scripts: scripts.map((s) => ({ name: s.name, exists: s.exists, executable: s.executable })) });
+  const { findings, scripts, doc } = backupDocFindings(target.backup.doc, target.repoDir);
+  await evidence.json('backup procedure', { configured: relative(target.repoDir, target.backup.doc), document: doc && relative(target.repoDir, doc), scripts: scripts.map((s) => ({ name: s.name, exists: s.exists, executable: s.executable })) });
   checkAll(findings);
 });
 
@@ -18,8 +18,9 @@ item('PRE-7.2', async ({ target, evidence, attest }) => {
   const shown = relative(target.repoDir, file);
   const { storage, error } = backupStorage(file);
   check(storage, { expected: 'the backup storage configured in a `backup:` section (BACKUP_CONFIG_FILE)', found: `${shown} ${error}`, where: file, hint: 'add backup: {prometheus_dir, grafana_dir, retention_days, offsite_target}' });
-  const scripts = backupDocFindings(target.backup.doc, target.repoDir).scripts.filter((s) => s.exists).map((s) => s.path);
-  const docs = [target.backup.doc].filter(() => scripts.length > 0);
+  const procedure = backupDocFindings(target.backup.doc, target.repoDir);
+  const scripts = procedure.scripts.filter((s) => s.exists).map((s) => s.path);
+  const docs = procedure.doc ? [procedure.doc] : [];
   await evidence.json('backup storage', { file: shown, ...storage });
   checkAll([
     !Object.keys(storage.locations).length && { expected: 'a storage location for the backups (a *_dir, path, location or bucket key)', found: 'none in the backup section', where: shown },
