@@ -29,6 +29,8 @@ export const faultSchema = z
     stack: z.boolean().default(true),
     /** Environment of the application container (its fault knobs). */
     appEnv: z.record(z.string(), z.string()).default({}),
+    /** Environment of the notification receiver container (its fault knobs, e.g. SLACK_FAIL_STATUS). */
+    receiverEnv: z.record(z.string(), z.string()).default({}),
     /**
      * Changes to the target's repository (paths relative to its root), for items that read the
      * repository: the run checks a copy (tracked files, committed in a fresh git repository, then
@@ -63,7 +65,15 @@ export function loadFault(name: string, faultsDir = FAULTS_DIR): Fault {
     const known = existsSync(faultsDir) ? readdirSync(faultsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).join(', ') : 'none';
     throw new FaultDefinitionError(`--fault ${name}: no ${file} (known faults: ${known})`);
   }
-  const parsed = faultSchema.safeParse(parseDocument(readFileSync(file, 'utf8')).toJS());
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  let data: unknown;
+  try {
+    if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
+    data = doc.toJS();
+  } catch (error) {
+    throw new FaultDefinitionError(`${file} is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  const parsed = faultSchema.safeParse(data);
   if (!parsed.success) {
     throw new FaultDefinitionError(`${file} is not a valid fault:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
   }
