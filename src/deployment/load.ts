@@ -87,6 +87,10 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     receiver: env.RECEIVER_URL ? { url: env.RECEIVER_URL } : null,
     repoDir,
     monitoringDir,
+    routingCasesFile: resolve(monitoringDir, env.ROUTING_CASES_FILE),
+    backup: { doc: resolve(repoDir, env.BACKUP_DOC), configFile: resolve(repoDir, env.BACKUP_CONFIG_FILE) },
+    releaseTag: env.RELEASE_TAG ?? null,
+    prometheusContainer: env.PROMETHEUS_CONTAINER ?? null,
     toolImages: { prometheus: env.PROMETHEUS_IMAGE, alertmanager: env.ALERTMANAGER_IMAGE },
     attestations: { file: existsSync(attestationsFile) ? attestationsFile : null, maxAgeDays: env.ATTESTATION_MAX_AGE_DAYS },
     integrations: {

@@ -17,6 +17,14 @@ export interface Target {
   repoDir: string;
   /** The deployment's monitoring configuration tree (prometheus.yml, alerts/, alertmanager/, grafana/). */
   monitoringDir: string;
+  /** Alerts and where the routing tree must send them (RoutingCase data), in the monitoring tree. */
+  routingCasesFile: string;
+  /** The backup procedure's document and the configuration file whose `backup:` section says where, how long and off-site. */
+  backup: { doc: string; configFile: string };
+  /** Prometheus' container on this engine, through which the backup script copies the snapshot; null: the one publishing PROMETHEUS_URL's port. */
+  prometheusContainer: string | null;
+  /** The release tag DEP-1.2 requires; null: any tag pointing at the repository's HEAD. */
+  releaseTag: string | null;
   /** Images whose promtool / amtool validate the configuration, so versions match what runs. */
   toolImages: { prometheus: string; alertmanager: string };
   /** The people's decisions (attestations.ts): the file, or null when there is none, and how old one may be. */

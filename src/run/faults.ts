@@ -23,6 +23,11 @@ export const faultSchema = z
     remove: z.array(z.string()).default([]),
     /** Structured edits of YAML files of the monitoring tree. */
     edits: z.array(editSchema).default([]),
+    /**
+     * `false`: the fault breaks the tree so that the reference stack could not start (a rule file
+     * Prometheus refuses); the run decides the item from the tree alone, without a stack.
+     */
+    stack: z.boolean().default(true),
     /** Environment of the application container (its fault knobs). */
     appEnv: z.record(z.string(), z.string()).default({}),
     /** Environment of the notification receiver container (its fault knobs, e.g. SLACK_FAIL_STATUS). */

@@ -94,7 +94,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
     const settings = external ? {} : { ...prepareReferenceHost(repoDir, workDir), ...fault?.settings };
     const runnable = selected.filter((i) => declared.has(i.id));
-    const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
+    const needsStack = !external && fault?.stack !== false && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
     let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly, profile: options.profile, settings });
     // The attestations of the repository this run checks (a fault's copy too), validated before the stack starts.
     attestationsSample(target);
