@@ -65,7 +65,7 @@ const verifySchema = {
   LATENCY_P95_MS: number('100', 1, 60_000).default(100),
   MEMORY_MAX_MB: number('2048', 1, 1_048_576).default(2048),
   CPU_MAX_PERCENT: number('50', 1, 10_000).default(50),
-  LEAK_WINDOW_S: number('20', 5, 3600).default(20),
+  LEAK_WINDOW_S: number('20', 5, 120).default(20),
   LEAK_MAX_MB_PER_MIN: number('10', 0.1, 100_000).default(10),
   LOG_FILE: z.string().trim().default(''),
   LOG_COMMAND: z.string().trim().default(''),
