@@ -23,7 +23,7 @@ item(
 
     const reference = target.mode === 'reference';
     const containers = reference ? await runContainers(target.app.url) : [];
-    const appContainer = containers.find((c) => c.service === 'mcp-memory-server') ?? containers[0];
+    const appContainer = containers.find((c) => c.isApp);
     const memoryNow = async (): Promise<number | undefined> => {
       if (appContainer) return containerMemoryMb(appContainer);
       const rss = familyTotal((await app.metrics()).exposition, 'process_resident_memory_bytes');

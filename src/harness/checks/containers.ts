@@ -8,6 +8,8 @@ import { ItemBroken } from '../../registry/errors.js';
 export interface RunContainer {
   id: string;
   service: string;
+  /** The container that publishes the application's port. */
+  isApp: boolean;
 }
 
 /** The containers of the run whose application answers at `appUrl` (reference mode only). */
@@ -15,10 +17,13 @@ export async function runContainers(appUrl: string): Promise<RunContainer[]> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
   const port = Number(new URL(appUrl).port);
   const all = await dockerode.listContainers({ filters: { label: [RUN_ID_LABEL] } });
-  const app = all.find((c) => c.Ports.some((p) => p.PublicPort === port));
+  // IPv4 bindings only: Docker maps IPv6 separately, to port numbers that may be another container's IPv4 port.
+  const app = all.find((c) => c.Ports.some((p) => p.PublicPort === port && !(p.IP ?? '').includes(':')));
   const runId = app?.Labels[RUN_ID_LABEL];
   if (!runId) throw new ItemBroken(`no running container of the reference stack publishes port ${port} (${appUrl})`);
-  return all.filter((c) => c.Labels[RUN_ID_LABEL] === runId).map((c) => ({ id: c.Id, service: c.Labels[SERVICE_LABEL] ?? c.Names[0] ?? c.Id.slice(0, 12) }));
+  return all
+    .filter((c) => c.Labels[RUN_ID_LABEL] === runId)
+    .map((c) => ({ id: c.Id, service: c.Labels[SERVICE_LABEL] ?? c.Names[0] ?? c.Id.slice(0, 12), isApp: c.Id === app?.Id }));
 }
 
 export interface ContainerUsage {
