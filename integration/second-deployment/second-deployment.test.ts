@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestImages } from '../support/environment.js';
+import { envFileLines, useTestImages } from '../support/environment.js';
 import { leftovers, runCli } from '../faults/harness.js';
 import { startReferenceTarget } from '../../src/run/reference.js';
 import { scanDeclarations } from '../../src/harness/declarations.js';
@@ -41,20 +41,13 @@ describe('a second deployment, different on purpose, through its env file only',
     // Only what an operator of that deployment would write; the tool, panel and jobs are discovered.
     writeFileSync(
       file,
-      [
-        `APP_URL=${target.app.url}`,
-        `PROMETHEUS_URL=${target.prometheus.url}`,
-        `ALERTMANAGER_URL=${target.alertmanager.url}`,
-        `GRAFANA_URL=${target.grafana.url}`,
-        `GRAFANA_PASSWORD=${target.grafana.password}`,
+      envFileLines(target, [
         ...(target.receiver ? [`RECEIVER_URL=${target.receiver.url}`] : []),
         'APP_JOB=journal-app',
         'GRAFANA_DASHBOARD_UID=work-sessions',
         `MONITORING_DIR=${join(FIXTURE, 'monitoring')}`,
-        `PROMETHEUS_IMAGE=${target.toolImages.prometheus}`,
-        `ALERTMANAGER_IMAGE=${target.toolImages.alertmanager}`,
         `LOG_COMMAND=docker logs --tail 500 ${appContainerId}`,
-      ].join('\n'),
+      ]),
     );
     const items = scanDeclarations(resolve('tests'))
       .filter((d) => d.implemented)

@@ -18,3 +18,17 @@ export async function startTestStack(): Promise<{ target: Target; stop: () => Pr
   const { target, stop } = await startReferenceTarget();
   return { target, stop };
 }
+
+/** The lines of an existing deployment's .env file naming a started target's parts (external mode), plus `extra`. */
+export function envFileLines(target: Target, extra: string[] = []): string {
+  return [
+    `APP_URL=${target.app.url}`,
+    `PROMETHEUS_URL=${target.prometheus.url}`,
+    `ALERTMANAGER_URL=${target.alertmanager.url}`,
+    `GRAFANA_URL=${target.grafana.url}`,
+    `GRAFANA_PASSWORD=${target.grafana.password}`,
+    `PROMETHEUS_IMAGE=${target.toolImages.prometheus}`,
+    `ALERTMANAGER_IMAGE=${target.toolImages.alertmanager}`,
+    ...extra,
+  ].join('\n');
+}

@@ -30,14 +30,12 @@ item(
     );
     await evidence.json('panel queries through /api/ds/query', { dashboards: hits.map((h) => h.uid), outcomes: api.value });
     const empty = api.value.filter((o: QueryOutcome) => !o.hasData);
-    checkAll([
-      empty.length > 0 && {
+    const apiFinding: Finding | false = empty.length > 0 && {
         expected: `every panel query of dashboard ${uid} to return data through Grafana`,
         found: empty.map((o) => `"${o.panel}" ${o.refId} (${o.expr}): ${o.error ?? 'no data'}`).join('; '),
         where: `${target.grafana.url}/api/ds/query`,
-        hint: 'a panel must query series the deployment exposes (metric and label names) through a working datasource',
-      },
-    ]);
+      hint: 'a panel must query series the deployment exposes (metric and label names) through a working datasource',
+    };
 
     // Browser.
     const version = jsonOf<{ version?: string }>(health).version ?? '11.0.0';
@@ -70,7 +68,9 @@ item(
     await dashboard.refresh();
     const refreshed = await pollUntil(async () => queries.count(), (n) => n > beforeRefresh, { timeoutMs: 10_000, intervalMs: 200 });
     await evidence.json('browser', { dataQueries: queries.count(), afterRangeChange: rangeQueried.value - beforeRange, urlFrom, afterRefresh: refreshed.value - beforeRefresh });
+    // Every finding at once: the API's and the browser's.
     checkAll([
+      apiFinding,
       loaded,
       !rangeQueried.ok && { expected: 'a time range change to re-query the panels', found: 'no /api/ds/query request after applying now-30m', where: `${target.grafana.url}/d/${uid}` },
       rangeQueried.ok && urlFrom !== 'now-30m' && { expected: 'the dashboard URL to carry the new time range (from=now-30m)', found: `from=${urlFrom}`, where: page.url() },

@@ -102,7 +102,19 @@ item(
     } finally {
       // End what was started (the registry declares it): the deployment keeps no open test sessions.
       const endTool = end;
-      if (endTool) await Promise.all(ids.map((id) => { const args = endArguments(endTool, id); return args ? app.callTool(endTool.name, args).catch(() => undefined) : undefined; }));
+      const ended = endTool
+        ? await Promise.all(
+            ids.map(async (id) => {
+              const args = endArguments(endTool, id);
+              if (!args) return { id, ended: false, reason: `no argument of ${endTool.name} takes a session id` };
+              return app.callTool(endTool.name, args).then(
+                () => ({ id, ended: true }),
+                (error: unknown) => ({ id, ended: false, reason: error instanceof Error ? error.message : String(error) }),
+              );
+            }),
+          )
+        : ids.map((id) => ({ id, ended: false, reason: 'no tool that ends a session was found in tools/list' }));
+      await evidence.json('sessions ended afterwards', ended);
     }
   },
   { timeoutMs: 170_000 },
