@@ -22,7 +22,7 @@ item(
     const uid = target.grafana.dashboardUid;
     const [tools, board, health] = await Promise.all([app.listTools(), dashboardPanels(grafana, uid), grafana.health()]);
     const { start, end, finding } = sessionTools(tools, target.verify, `${target.app.mcpUrl} (tools/list)`);
-    check(!finding, finding || { expected: '', found: '', where: '' });
+    if (!start) throw new CheckFailed(finding || { expected: 'the MCP tool that starts a session', found: 'none', where: target.app.mcpUrl });
     if ('finding' in board) throw new CheckFailed(board.finding);
     const shown = panelsShowing(board.panels, counter, sessionsPanel);
     const panel = shown.find((p) => p.queries.length === 1) ?? shown[0];
@@ -48,17 +48,17 @@ item(
     const ids: string[] = [];
     try {
       for (let i = 0; i < SESSIONS; i++) {
-        const result = await app.callToolResult(start!.name, { title: `checklist VER-7 ${i + 1}` });
+        const result = await app.callToolResult(start.name, { title: `checklist VER-7 ${i + 1}` });
         const id = sessionIdOf(result);
         if (id) ids.push(id);
       }
-      await evidence.json('sessions started', { tool: start!.name, endTool: end?.name ?? null, ids, panel: panel.title, query: query.queries[0]?.expr });
+      await evidence.json('sessions started', { tool: start.name, endTool: end?.name ?? null, ids, panel: panel.title, query: query.queries[0]?.expr });
       const exposed1 = await onMetrics();
       check(exposed1 - exposed0 === SESSIONS, {
-        expected: `${counter} on /metrics to grow by exactly ${SESSIONS} after ${SESSIONS} ${start!.name} calls`,
+        expected: `${counter} on /metrics to grow by exactly ${SESSIONS} after ${SESSIONS} ${start.name} calls`,
         found: `${exposed0} before, ${exposed1} after (+${exposed1 - exposed0})`,
         where: `${target.app.url}/metrics`,
-        hint: `the tool ${start!.name} must increment ${counter} once per session it starts`,
+        hint: `the tool ${start.name} must increment ${counter} once per session it starts`,
       });
       const prom1 = await pollUntil(inPrometheus, (v) => v - prom0 >= SESSIONS, { timeoutMs: 30_000, intervalMs: 250 });
       const panel1 = await pollUntil(onPanel, (v) => v - panel0 >= SESSIONS, { timeoutMs: 30_000, intervalMs: 500 });
