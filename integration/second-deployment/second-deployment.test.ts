@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envFileLines, useTestImages } from '../support/environment.js';
+import { envFileFor, useTestImages } from '../support/environment.js';
 import { leftovers, runCli } from '../faults/harness.js';
 import { startReferenceTarget } from '../../src/run/reference.js';
 import { scanDeclarations } from '../../src/harness/declarations.js';
@@ -22,7 +21,6 @@ describe('a second deployment, different on purpose, through its env file only',
   let target: Target;
   let appContainerId: string;
   let stop: () => Promise<void> = async () => undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'second-deployment-'));
 
   beforeAll(async () => {
     useTestImages();
@@ -31,24 +29,17 @@ describe('a second deployment, different on purpose, through its env file only',
     appContainerId = started.stack.containers.app.getId();
   }, 180_000);
 
-  afterAll(async () => {
-    await stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stop());
 
   it('passes every implemented automated DEP, SMOKE and VER item', async () => {
-    const file = join(dir, '.env');
     // Only what an operator of that deployment would write; the tool, panel and jobs are discovered.
-    writeFileSync(
-      file,
-      envFileLines(target, [
-        ...(target.receiver ? [`RECEIVER_URL=${target.receiver.url}`] : []),
-        'APP_JOB=journal-app',
-        'GRAFANA_DASHBOARD_UID=work-sessions',
-        `MONITORING_DIR=${join(FIXTURE, 'monitoring')}`,
-        `LOG_COMMAND=docker logs --tail 500 ${appContainerId}`,
-      ]),
-    );
+    const file = envFileFor(target, [
+      ...(target.receiver ? [`RECEIVER_URL=${target.receiver.url}`] : []),
+      'APP_JOB=journal-app',
+      'GRAFANA_DASHBOARD_UID=work-sessions',
+      `MONITORING_DIR=${join(FIXTURE, 'monitoring')}`,
+      `LOG_COMMAND=docker logs --tail 500 ${appContainerId}`,
+    ]);
     const items = scanDeclarations(resolve('tests'))
       .filter((d) => d.implemented)
       .map((d) => getItem(d.id))

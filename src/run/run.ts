@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse } from 'dotenv';
-import { ITEMS, selectItems } from '../registry/registry.js';
+import { ITEMS } from '../registry/registry.js';
+import { selectRunItems } from './select.js';
+import { watchProgress } from './progress.js';
+import { describeWarmStack, forgetWarmStack, loadWarmStack, saveWarmStack, warmRunId } from './warm.js';
 import { scanDeclarations, type Declaration } from '../harness/declarations.js';
 import type { ChecklistItem } from '../registry/types.js';
 import { loadExternalTarget } from '../deployment/load.js';
@@ -14,6 +17,7 @@ import { buildSignoff, removeSignoff, writeSignoff, type Signoff } from '../sign
 import { loadFault, materializeTarget, type Fault } from './faults.js';
 import { runChild, type ChildResult } from './children.js';
 import { treeOnlyTarget } from './reference.js';
+import { prepareReferenceHost } from './reference-host.js';
 import { describeChecked, writeAllureEnvironment, type Checked } from './checked.js';
 import type { RunOptions } from './options.js';
 
@@ -48,6 +52,8 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
   const flags: Record<string, string> = {};
   if (options.readOnly) flags.READ_ONLY = 'true';
   if (options.allowDisruptive) flags.ALLOW_DISRUPTIVE = 'true';
+  // Like --read-only, the flag only raises what the file says: --profile release selects the long run.
+  if (options.profile !== 'ci') flags.CHECKLIST_PROFILE = options.profile;
   const external = options.envFile ? loadExternalTarget(options.envFile, flags) : undefined;
   const attestations = (external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') })).attestations.file;
   if (attestations) loadAttestations(attestations, ITEMS.map((i) => i.id));
@@ -59,7 +65,9 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
  * it, hand the target to Vitest and Playwright through a file only the user can read, always stop
  * the stack and remove the run's files, then turn the results into the sign-off.
  */
-export async function runChecklist(options: RunOptions, signal: AbortSignal, progress: Progress): Promise<Signoff> {
+export async function runChecklist(options: RunOptions, signal: AbortSignal, progress: Progress, deadline: AbortSignal = new AbortController().signal): Promise<Signoff> {
+  // The runners stop on an interruption or at the deadline; only an interruption ends the run without a sign-off.
+  const stopRunners = AbortSignal.any([signal, deadline]);
   const startedAt = new Date();
   const runId = randomUUID();
   const reportsDir = resolve(options.reportsDir);
@@ -67,59 +75,81 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   // A run that ends without a sign-off leaves none behind to be mistaken for its result.
   removeSignoff(reportsDir);
   progress(`run ${runId}`);
-  const selected: ChecklistItem[] = selectItems({ ids: options.items, phases: options.phases, blockersOnly: options.blockersOnly });
   const declared = new Map<string, Declaration>(scanDeclarations(resolve('tests')).map((d) => [d.id, d]));
+  const selected: ChecklistItem[] = selectRunItems(options, declared);
   applyImageSet(options.images);
   testcontainersDefaults(process.env);
 
   const resultsDir = join(reportsDir, 'allure-results');
   rmSync(resultsDir, { recursive: true, force: true });
+  rmSync(join(reportsDir, 'junit'), { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
   const workDir = mkdtempSync(join(tmpdir(), `checklist-${runId.slice(0, 8)}-`));
   const results: { runner: string; result: ChildResult; ids: string[] }[] = [];
   let stop: () => Promise<void> = async () => undefined;
   let checked: Checked | undefined;
+  let stopWatching: () => void = () => undefined;
+  let keptTarget: Target | undefined;
   try {
     const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
+    const settings = external ? {} : { ...prepareReferenceHost(repoDir, workDir), ...fault?.settings };
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
-    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
-    if (needsStack) {
+    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly, profile: options.profile, settings });
+    // The attestations of the repository this run checks (a fault's copy too), validated before the stack starts.
+    attestationsSample(target);
+    if (options.reuse) {
+      const warm = await loadWarmStack();
+      // The host and image settings are this run's (its prepared data directories live in this run's workDir).
+      target = { ...warm.target, readOnly: options.readOnly, host: target.host, images: target.images };
+      progress(`reusing the kept stack ${warm.runId}`);
+    } else if (needsStack || options.keep) {
       const { startReferenceTarget } = await import('./reference.js');
       const { reapOrphans } = await import('../stack/cleanup.js');
-      await reapOrphans();
+      const kept = warmRunId();
+      if (kept && options.keep) {
+        const { removeRunResources } = await import('../stack/cleanup.js');
+        await removeRunResources(kept);
+        forgetWarmStack();
+      }
+      await reapOrphans({ spareRunIds: kept && !options.keep ? [kept] : [] });
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
-      stop = started.stop;
+      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, receiverEnv: fault?.receiverEnv, readOnly: options.readOnly, profile: options.profile, settings, onProgress: (m) => progress(`stack: ${m}`) });
       target = started.target;
       progress('stack ready');
+      if (options.keep) {
+        saveWarmStack(runId, target);
+        keptTarget = target;
+      } else stop = started.stop;
     }
     signal.throwIfAborted();
     const targetFile = join(workDir, 'target.json');
     writeTargetFile(targetFile, target);
-    const sample = target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
-    checked = await describeChecked(target, await stackImageIds(target, needsStack), sample);
+    checked = await describeChecked(target, await stackImageIds(target, needsStack), attestationsSample(target));
     writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
-    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, CHECKLIST_PROFILE: options.profile };
     delete env.CHECKLIST_ENV_FILE;
+    stopWatching = watchProgress(resultsDir, runnable, progress);
     const vitestIds = runnable.filter((i) => declared.get(i.id)?.runner === 'vitest').map((i) => i.id);
     const playwrightIds = runnable.filter((i) => declared.get(i.id)?.runner === 'playwright').map((i) => i.id);
-    if (vitestIds.length) {
+    if (vitestIds.length && !deadline.aborted) {
       progress(`vitest: ${vitestIds.length} items`);
       const bin = resolve('node_modules/.bin/vitest');
       const files = [...new Set(vitestIds.map((id) => declared.get(id)!.file))];
-      results.push({ runner: 'vitest', ids: vitestIds, result: await runChild(bin, ['run', '--project', 'checklist', '-t', namePattern(vitestIds), ...files], env, signal) });
+      results.push({ runner: 'vitest', ids: vitestIds, result: await runChild(bin, ['run', '--project', 'checklist', '-t', namePattern(vitestIds), ...files], env, stopRunners) });
     }
     signal.throwIfAborted();
-    if (playwrightIds.length) {
+    if (playwrightIds.length && !deadline.aborted) {
       progress(`playwright: ${playwrightIds.length} items`);
       const bin = resolve('node_modules/.bin/playwright');
       const pwEnv = { ...env, CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') };
       const files = [...new Set(playwrightIds.map((id) => declared.get(id)!.file))];
-      results.push({ runner: 'playwright', ids: playwrightIds, result: await runChild(bin, ['test', '--grep', namePattern(playwrightIds), ...files], pwEnv, signal) });
+      results.push({ runner: 'playwright', ids: playwrightIds, result: await runChild(bin, ['test', '--grep', namePattern(playwrightIds), ...files], pwEnv, stopRunners) });
     }
   } finally {
-    progress('stopping what the run started');
+    stopWatching();
+    if (keptTarget) progress(describeWarmStack(runId, keptTarget));
+    else progress('stopping what the run started');
     await stop();
     rmSync(workDir, { recursive: true, force: true });
   }
@@ -128,6 +158,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   const missingReason = (id: string): string => {
     if (!declared.has(id)) return 'no test is declared for this item';
     const run = results.find((r) => r.ids.includes(id));
+    if (deadline.aborted && (!run || run.result.signal)) return `deadline: the run's deadline of ${options.deadlineMs} ms passed before this item was decided`;
     if (!run) return 'its runner did not run';
     const how = run.result.signal ? `was killed by ${run.result.signal}` : `ended with exit code ${run.result.exitCode}`;
     return `no result: ${run.runner} ${how} before deciding it. Last output: ${run.result.stderrTail.trim().split('\n').slice(-5).join(' | ')}`;
@@ -142,6 +173,11 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   });
   writeSignoff(reportsDir, signoff);
   return signoff;
+}
+
+/** Validates the target's attestations file (bad input throws AttestationsError); whether it is a sample. */
+function attestationsSample(target: Target): boolean {
+  return target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
 }
 
 async function stackImageIds(target: Target, started: boolean): Promise<Record<string, string>> {
