@@ -80,7 +80,7 @@ const verifySchema = {
   MEMORY_MAX_MB: number('2048', 1, 1_048_576).default(2048),
   CPU_MAX_PERCENT: number('50', 1, 10_000).default(50),
   LEAK_WINDOW_S: number('20', 5, 120).default(20),
-  LEAK_MAX_MB_PER_MIN: number('10', 0.1, 100_000).default(10),
+  LEAK_MAX_MB_PER_MIN: number('20', 0.1, 100_000).default(20),
   LOG_FILE: z.string().trim().default(''),
   LOG_COMMAND: z.string().trim().default(''),
   LOG_LINES: number('500', 10, 100_000).default(500),

@@ -3,7 +3,7 @@ import { parseExposition } from '../../probes/exposition.js';
 import { counterRegressions, gaugeBoundProblems, histogramProblems } from './app.js';
 import { interpolate, parseGrafanaNumber, panelsShowing } from './grafana.js';
 import { analyseLogs, logFindings } from './logs.js';
-import { percentile, slopePerMinute } from './performance.js';
+import { keepsGrowing, percentile, slopePerMinute } from './performance.js';
 import { endArguments, sessionIdOf, sessionTools } from './sessions.js';
 
 const expo = (text: string) => parseExposition(text);
@@ -64,6 +64,11 @@ describe('performance checks', () => {
     expect(percentile([...Array(20).keys()].map((i) => i + 1), 95)).toBe(19);
     expect(slopePerMinute([0, 1, 2, 3].map((s) => ({ seconds: s, value: 10 + s })))).toBeCloseTo(60);
     expect(slopePerMinute([{ seconds: 0, value: 1 }])).toBe(0);
+    const steady = [...Array(20).keys()].map((s) => ({ seconds: s, value: 100 + s }));
+    const step = [...Array(20).keys()].map((s) => ({ seconds: s, value: s < 10 ? 100 : 108 }));
+    expect(keepsGrowing(steady, 20).growing).toBe(true);
+    expect(keepsGrowing(step, 20)).toMatchObject({ growing: false });
+    expect(keepsGrowing(step, 20).slope).toBeGreaterThan(20);
   });
 });
 

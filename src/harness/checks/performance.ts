@@ -20,6 +20,18 @@ export function slopePerMinute(points: readonly { seconds: number; value: number
 }
 
 /**
+ * Whether a series keeps growing faster than `maxPerMinute`: the fit over the whole window and over
+ * each half all say so. One step (a heap growing once, a cache filling once) moves one half only and
+ * is not a leak; a leak moves both.
+ */
+export function keepsGrowing(points: readonly { seconds: number; value: number }[], maxPerMinute: number): { slope: number; halves: [number, number]; growing: boolean } {
+  const middle = Math.floor(points.length / 2);
+  const slope = slopePerMinute(points);
+  const halves: [number, number] = [slopePerMinute(points.slice(0, middle + 1)), slopePerMinute(points.slice(middle))];
+  return { slope, halves, growing: slope > maxPerMinute && halves.every((h) => h > maxPerMinute / 2) };
+}
+
+/**
  * Memory and CPU per scraped process, from the process metrics the targets expose (external mode):
  * `process_resident_memory_bytes` and the rate of `process_cpu_seconds_total`, per job and instance.
  */
