@@ -53,6 +53,15 @@ function typos(names: string[]): string[] {
   });
 }
 
+/** `a<=b, c>=0` (validated by the schema) as bounds. */
+function parseBounds(text: string): Target['verify']['gaugeBounds'] {
+  return [...text.matchAll(/([A-Za-z_:][\w:]*)\s*(<=|>=)\s*([A-Za-z_:][\w:]*|-?\d+(?:\.\d+)?)/g)].map(([, gauge, op, bound]) => ({
+    gauge: gauge!,
+    op: op as '<=' | '>=',
+    bound: /^-?\d/.test(bound!) ? Number(bound) : bound!,
+  }));
+}
+
 /**
  * The one Target builder: variables (as a .env file names them) -> Target. Every default is the
  * schema's; relative paths are resolved against `baseDir`. Throws TargetConfigError with one line
@@ -109,6 +118,31 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     readOnly: env.READ_ONLY,
     allowDisruptive: env.ALLOW_DISRUPTIVE,
     httpTimeoutMs: env.HTTP_TIMEOUT_MS,
+    verify: {
+      metricPrefix: env.METRIC_PREFIX,
+      minMetricSeries: env.MIN_METRIC_SERIES,
+      requiredMetrics: env.REQUIRED_METRICS,
+      gaugeBounds: parseBounds(env.GAUGE_BOUNDS),
+      activityCounter: env.ACTIVITY_COUNTER,
+      activityPath: env.ACTIVITY_PATH,
+      sessionsCounter: env.SESSIONS_COUNTER,
+      sessionTool: env.SESSION_TOOL,
+      sessionEndTool: env.SESSION_END_TOOL,
+      sessionsPanel: env.SESSIONS_PANEL,
+      sampleMaxAgeS: env.SAMPLE_MAX_AGE_S,
+      alertsAllowed: env.ALERTS_ALLOWED,
+      latencySamples: env.LATENCY_SAMPLES,
+      latencyP95Ms: env.LATENCY_P95_MS,
+      memoryMaxMb: env.MEMORY_MAX_MB,
+      cpuMaxPercent: env.CPU_MAX_PERCENT,
+      leakWindowS: env.LEAK_WINDOW_S,
+      leakMaxMbPerMin: env.LEAK_MAX_MB_PER_MIN,
+      logFile: env.LOG_FILE ? resolve(context.baseDir, env.LOG_FILE) : null,
+      logCommand: env.LOG_COMMAND || null,
+      logLines: env.LOG_LINES,
+      logErrorMaxPercent: env.LOG_ERROR_MAX_PERCENT,
+      logCorrelationFields: env.LOG_CORRELATION_FIELDS,
+    },
     ...infraSettings(env, repoDir, context.baseDir),
     ...repoSettings(env, repoDir, context.baseDir),
     runId: null,

@@ -41,7 +41,56 @@ const flag = (name: string) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: `${name} must be true or false (example: ${name}=false)` })
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const names = (example: string) =>
+  z
+    .string()
+    .regex(/^\s*[A-Za-z_:][A-Za-z0-9_:]*(\s*,\s*[A-Za-z_:][A-Za-z0-9_:]*)*\s*$/, `must be a comma list of names (example: ${example})`)
+    .transform((v) => v.split(',').map((n) => n.trim()));
+const optionalNames = (example: string) =>
+  z
+    .string()
+    .regex(/^\s*([A-Za-z_:][A-Za-z0-9_:]*(\s*,\s*[A-Za-z_:][A-Za-z0-9_:]*)*)?\s*$/, `must be a comma list of names (example: ${example})`)
+    .transform((v) => v.split(',').map((n) => n.trim()).filter(Boolean));
+const number = (example: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, `must be a number (example: ${example})`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max} (example: ${example})`);
+const metricName = (example: string) => z.string().regex(/^[A-Za-z_:][A-Za-z0-9_:]*$/, `must be a metric name (example: ${example})`);
+
+/** The verification items' settings (VER-1 .. VER-7): names the seed leaves open, thresholds, log source. */
+const verifySchema = {
+  METRIC_PREFIX: z.string().regex(/^[A-Za-z_:][A-Za-z0-9_:]*$/, 'must be a metric name prefix (example: mcp_)').default('mcp_'),
+  MIN_METRIC_SERIES: number('51', 0, 100_000).default(51),
+  REQUIRED_METRICS: names('mcp_journal_sessions_total,mcp_journal_sessions_active').default(['mcp_journal_sessions_total', 'mcp_journal_sessions_active', 'mcp_db_connections_active', 'mcp_vector_memory_count']),
+  GAUGE_BOUNDS: z
+    .string()
+    .regex(/^\s*([A-Za-z_:][\w:]*\s*(<=|>=)\s*([A-Za-z_:][\w:]*|-?\d+(\.\d+)?)\s*(,\s*|$))*$/, 'must be a comma list of gauge<=gauge or gauge>=number (example: mcp_db_connections_active<=mcp_db_connections_max)')
+    .default('mcp_db_connections_active<=mcp_db_connections_max,mcp_journal_sessions_active>=0,mcp_vector_memory_count>=0'),
+  ACTIVITY_COUNTER: metricName('mcp_http_requests_total').default('mcp_http_requests_total'),
+  ACTIVITY_PATH: z.string().regex(/^\/\S*$/, 'must be a path starting with / (example: /health)').default('/health'),
+  SESSIONS_COUNTER: metricName('mcp_journal_sessions_total').default('mcp_journal_sessions_total'),
+  SESSION_TOOL: z.string().trim().min(1).default('start_journal_session'),
+  SESSION_END_TOOL: z.string().trim().min(1).default('end_journal_session'),
+  SESSIONS_PANEL: z.string().trim().default(''),
+  SAMPLE_MAX_AGE_S: number('60', 1, 86_400).default(60),
+  ALERTS_ALLOWED: optionalNames('Watchdog,InfoInhibitor').default([]),
+  LATENCY_SAMPLES: number('20', 5, 1000).default(20),
+  LATENCY_P95_MS: number('100', 1, 60_000).default(100),
+  MEMORY_MAX_MB: number('2048', 1, 1_048_576).default(2048),
+  CPU_MAX_PERCENT: number('50', 1, 10_000).default(50),
+  LEAK_WINDOW_S: number('20', 5, 120).default(20),
+  LEAK_MAX_MB_PER_MIN: number('20', 0.1, 100_000).default(20),
+  LOG_FILE: z.string().trim().default(''),
+  LOG_COMMAND: z.string().trim().default(''),
+  LOG_LINES: number('500', 10, 100_000).default(500),
+  LOG_ERROR_MAX_PERCENT: number('5', 0, 100).default(5),
+  LOG_CORRELATION_FIELDS: names('correlation_id,request_id').default(['correlation_id', 'correlationId', 'request_id', 'requestId', 'trace_id', 'traceId', 'reqId', 'req_id']),
+};
+
 export const externalEnvSchema = z.object({
+  ...verifySchema,
   APP_URL: httpUrl('http://localhost:8080'),
   PROMETHEUS_URL: httpUrl('http://localhost:9090'),
   ALERTMANAGER_URL: httpUrl('http://localhost:9093'),

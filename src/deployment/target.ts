@@ -61,6 +61,40 @@ export interface Target {
   config: ConfigSettings;
   /** Reference mode: the run id the stack's containers carry (io.checklist.run-id); null otherwise. */
   runId: string | null;
+  /** What the verification items (VER-1 .. VER-7) look for, and their thresholds. */
+  verify: VerifySettings;
+}
+
+/** Settings of the verification items; every name the seed leaves open has a default (schema.ts). */
+export interface VerifySettings {
+  /** The application's metric families start with this. */
+  metricPrefix: string;
+  minMetricSeries: number;
+  requiredMetrics: string[];
+  /** Declared bounds of gauges: `a<=b` (another gauge) or `a>=0` (a number). */
+  gaugeBounds: { gauge: string; op: '<=' | '>='; bound: string | number }[];
+  /** A counter that requests to `activityPath` move. */
+  activityCounter: string;
+  activityPath: string;
+  sessionsCounter: string;
+  sessionTool: string;
+  sessionEndTool: string;
+  /** The panel that shows the sessions (title); empty = discovered from the panels' queries. */
+  sessionsPanel: string;
+  sampleMaxAgeS: number;
+  alertsAllowed: string[];
+  latencySamples: number;
+  latencyP95Ms: number;
+  memoryMaxMb: number;
+  cpuMaxPercent: number;
+  leakWindowS: number;
+  leakMaxMbPerMin: number;
+  /** Where the application's logs are read in external mode: a file, or a command printing them. */
+  logFile: string | null;
+  logCommand: string | null;
+  logLines: number;
+  logErrorMaxPercent: number;
+  logCorrelationFields: string[];
 }
 
 /** The environment variable that names the file through which the runner hands the target to test workers. */

@@ -1,45 +1,74 @@
 // Post-deployment verification 1. Metrics Collection (CRITICAL): verify_metrics.sh, as a test.
+// The application's own series on /metrics and in Prometheus; values reasonable: counters never go
+// down between two scrapes, a counter the test's own requests move does move, histogram buckets
+// cumulative with le="+Inf" == _count, gauges within their declared bounds.
 import { item } from '../../src/harness/vitest.js';
 import { checkAll, type Finding } from '../../src/registry/errors.js';
-import type { Sample } from '../../src/probes/exposition.js';
+import { exchange } from '../../src/probes/http.js';
+import { counterRegressions, familyTotal, gaugeBoundProblems, histogramProblems, impossibleValues } from '../../src/harness/checks/app.js';
+import { familiesInPrometheus } from '../../src/harness/checks/prometheus-series.js';
 
-const REQUIRED = ['mcp_journal_sessions_total', 'mcp_journal_sessions_active', 'mcp_db_connections_active', 'mcp_vector_memory_count'] as const;
-const MIN_MCP_SERIES = 51; // the seed: "more than 50"
+const REQUESTS = 5;
 
-const sum = (samples: Sample[], name: string) => samples.filter((s) => s.name === name).reduce((total, s) => total + s.value, 0);
+item('VER-1', async ({ target, app, prometheus, evidence }) => {
+  const v = target.verify;
+  const before = await app.metrics();
+  await Promise.all(Array.from({ length: REQUESTS }, () => exchange(`${target.app.url}${v.activityPath}`, { timeoutMs: target.httpTimeoutMs })));
+  const [after, stored] = await Promise.all([app.metrics(), familiesInPrometheus(prometheus, v.requiredMetrics, target.app.job)]);
+  const where = after.res.url;
+  const own = after.exposition.samples.filter((s) => s.name.startsWith(v.metricPrefix));
+  const names = new Set(own.map((s) => s.name));
+  const missing = v.requiredMetrics.filter((name) => !names.has(name));
+  const notStored = v.requiredMetrics.filter((name) => !stored.has(name));
+  const activity = { before: familyTotal(before.exposition, v.activityCounter), after: familyTotal(after.exposition, v.activityCounter) };
+  const counters = counterRegressions(before.exposition, after.exposition, where);
+  const histograms = histogramProblems(after.exposition, v.metricPrefix, where);
+  const bounds = gaugeBoundProblems(after.exposition, v.gaugeBounds, where);
+  await evidence.text(`GET /metrics (${v.metricPrefix} lines)`, after.res.body.split('\n').filter((l) => l.includes(v.metricPrefix)).join('\n'));
+  await evidence.json('metrics collection', {
+    series: own.length,
+    missing,
+    inPrometheus: Object.fromEntries(stored),
+    notStored,
+    activity: { counter: v.activityCounter, path: v.activityPath, requests: REQUESTS, ...activity },
+    countersCompared: counters.compared,
+    histograms: histograms.histograms,
+    boundsChecked: bounds.checked,
+  });
 
-item('VER-1', async ({ app, evidence }) => {
-  const { res, exposition } = await app.metrics();
-  const mcp = exposition.samples.filter((s) => s.name.startsWith('mcp_'));
-  await evidence.text('GET /metrics (mcp_ lines)', res.body.split('\n').filter((l) => l.startsWith('mcp_') || l.startsWith('# TYPE mcp_')).join('\n'));
-  const names = new Set(mcp.map((s) => s.name));
-  const missing = REQUIRED.filter((name) => !names.has(name));
-  const unreasonable = mcp.filter((s) => !Number.isFinite(s.value) || s.value < 0);
-  const active = sum(mcp, 'mcp_journal_sessions_active');
-  const total = sum(mcp, 'mcp_journal_sessions_total');
-  const connections = sum(mcp, 'mcp_db_connections_active');
-  const maxConnections = names.has('mcp_db_connections_max') ? sum(mcp, 'mcp_db_connections_max') : undefined;
-  const memories = sum(mcp, 'mcp_vector_memory_count');
-  await evidence.json('metrics collection', { mcpSeries: mcp.length, required: REQUIRED, missing, active, total, connections, maxConnections, memories });
-
-  const where = res.url;
+  const counterNames = [...after.exposition.types].filter(([n, t]) => t === 'counter' && n.startsWith(v.metricPrefix)).map(([n]) => n);
   const findings: (Finding | false)[] = [
-    res.status !== 200 && { expected: 'GET /metrics to answer 200', found: `${res.status}`, where },
-    mcp.length < MIN_MCP_SERIES && { expected: `more than 50 mcp_ series`, found: `${mcp.length}`, where },
+    (before.res.status !== 200 || after.res.status !== 200) && { expected: 'GET /metrics to answer 200', found: `${before.res.status}, then ${after.res.status}`, where },
+    own.length < v.minMetricSeries && { expected: `at least ${v.minMetricSeries} ${v.metricPrefix} series (MIN_METRIC_SERIES)`, found: `${own.length}`, where },
     missing.length > 0 && {
-      expected: `the required metrics ${REQUIRED.join(', ')}`,
-      found: `${missing.join(', ')} missing among ${mcp.length} mcp_ series`,
+      expected: `the required metrics ${v.requiredMetrics.join(', ')} (REQUIRED_METRICS)`,
+      found: `${missing.join(', ')} missing among ${own.length} ${v.metricPrefix} series`,
       where,
       hint: 'the application must register these metrics at start-up, before any traffic',
     },
-    unreasonable.length > 0 && {
-      expected: 'every mcp_ value finite and >= 0',
-      found: unreasonable.slice(0, 5).map((s) => `${s.name}${JSON.stringify(s.labels)}=${s.value}`).join(', '),
+    missing.length === 0 &&
+      notStored.length > 0 && {
+        expected: `the required metrics stored in Prometheus for job "${target.app.job}"`,
+        found: `${notStored.join(', ')} not in Prometheus (it has ${[...stored.keys()].join(', ') || 'none of them'}), although /metrics exposes them`,
+        where: `${prometheus.url}/api/v1/query`,
+        hint: 'look for a metric_relabel_configs rule dropping them, or a job/label mismatch (APP_JOB)',
+      },
+    activity.after === undefined && {
+      expected: `the counter ${v.activityCounter} (ACTIVITY_COUNTER) on /metrics`,
+      found: `no such series; counters offered: ${counterNames.slice(0, 15).join(', ') || 'none'}`,
       where,
     },
-    active > total && { expected: 'mcp_journal_sessions_active <= mcp_journal_sessions_total', found: `${active} active of ${total} started`, where },
-    maxConnections !== undefined && connections > maxConnections && { expected: 'mcp_db_connections_active <= mcp_db_connections_max', found: `${connections} > ${maxConnections}`, where },
-    !Number.isInteger(memories) && { expected: 'mcp_vector_memory_count to be a whole number', found: `${memories}`, where },
+    activity.after !== undefined &&
+      !((activity.after ?? 0) - (activity.before ?? 0) >= REQUESTS) && {
+        expected: `${v.activityCounter} to grow by at least ${REQUESTS} after ${REQUESTS} GET ${v.activityPath}`,
+        found: `${activity.before ?? 'absent'} before, ${activity.after} after`,
+        where,
+        hint: 'the application must count every request it serves',
+      },
+    counters.finding,
+    histograms.finding,
+    bounds.finding,
+    impossibleValues(after.exposition, v.metricPrefix, where),
   ];
   checkAll(findings);
 });

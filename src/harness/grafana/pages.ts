@@ -7,9 +7,10 @@ abstract class GrafanaPage {
   constructor(
     protected readonly page: Page,
     protected readonly baseUrl: string,
+    /** Grafana's version (GET /api/health `version`); selectors are resolved for it. */
     grafanaVersion = '11.0.0',
   ) {
-    this.s = selectorsFor(grafanaVersion);
+    this.s = selectorsFor(grafanaVersion.replace(/-.*$/, ''));
   }
 }
 
@@ -40,14 +41,41 @@ export class DashboardPage extends GrafanaPage {
 
   /** "No data" as every panel type shows it (stat panels render it without a test id). */
   noData(panel: Locator): Locator {
-    return panel.getByText('No data', { exact: true });
+    return panel.getByTestId(this.s.dashboard.noData).or(panel.getByText('No data', { exact: true }));
+  }
+
+  error(panel: Locator): Locator {
+    return panel.getByTestId(this.s.dashboard.panelError);
   }
 
   loading(panel: Locator): Locator {
     return panel.getByLabel(this.s.dashboard.loadingBar);
   }
 
+  /** What a panel shows besides its title (a stat's value, a graph's legend). */
+  async shownText(panel: Locator, title: string): Promise<string> {
+    const text = await panel.innerText();
+    return text.replace(title, '').trim();
+  }
+
+  /** Sets an absolute or relative time range through the time picker, as a person would. */
+  async setTimeRange(from: string, to: string): Promise<void> {
+    await this.page.getByTestId(this.s.timePicker.open).click();
+    await this.page.getByTestId(this.s.timePicker.from).fill(from);
+    await this.page.getByTestId(this.s.timePicker.to).fill(to);
+    await this.page.getByTestId(this.s.timePicker.apply).click();
+  }
+
   async refresh(): Promise<void> {
     await this.page.getByTestId(this.s.refresh.run).click();
   }
+}
+
+/** Counts the data queries the page sends to Grafana (POST /api/ds/query), to see a change re-query. */
+export function countDataQueries(page: Page): { count(): number } {
+  let n = 0;
+  page.on('request', (req) => {
+    if (req.method() === 'POST' && new URL(req.url()).pathname.endsWith('/api/ds/query')) n++;
+  });
+  return { count: () => n };
 }

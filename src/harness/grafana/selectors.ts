@@ -1,42 +1,25 @@
+import { resolveSelectors, versionedComponents, versionedPages } from '@grafana/e2e-selectors';
+
 /**
- * Grafana's UI selectors, keyed by the lowest Grafana version they apply to (as @grafana/e2e-selectors
- * does). A string starting with "data-testid" is the whole data-testid value; others are aria-labels.
- * All of these are identical in 11.0, 11.6, 12.0 and 12.4 (docs/dev/contracts-external.md §2).
+ * Grafana's UI selectors for a Grafana version, from Grafana's own @grafana/e2e-selectors (each
+ * selector is versioned there; resolveSelectors picks the one of the given version). A value starting
+ * with "data-testid" is the whole data-testid; others are aria-labels.
  */
-export const SELECTORS = {
-  '11.0.0': {
-    login: {
-      username: 'data-testid Username input field',
-      password: 'data-testid Password input field',
-      submit: 'data-testid Login button',
-      skipPasswordChange: 'data-testid Skip change password button',
-    },
+export function selectorsFor(version: string) {
+  const c = resolveSelectors(versionedComponents, version);
+  const p = resolveSelectors(versionedPages, version);
+  return {
+    login: { username: p.Login.username, password: p.Login.password, submit: p.Login.submit, skipPasswordChange: p.Login.skip },
     dashboard: {
-      controls: 'data-testid dashboard controls',
-      panel: (title: string) => `data-testid Panel header ${title}`,
-      noData: 'data-testid Panel data error message',
-      panelError: 'data-testid Panel status error',
-      loadingBar: 'Panel loading bar',
+      controls: p.Dashboard.Controls,
+      panel: (title: string): string => c.Panels.Panel.title(title),
+      noData: c.Panels.Panel.PanelDataErrorMessage,
+      panelError: c.Panels.Panel.status('error'),
+      loadingBar: (c.Panels.Panel.loadingBar as unknown as () => string)(),
     },
-    timePicker: {
-      open: 'data-testid TimePicker Open Button',
-      overlay: 'data-testid TimePicker Overlay Content',
-    },
-    refresh: { run: 'data-testid RefreshPicker run button' },
-  },
-} as const;
-
-export type Selectors = (typeof SELECTORS)['11.0.0'];
-
-/** The selectors of the newest entry not above `version`. */
-export function selectorsFor(version: string): Selectors {
-  const toNumber = (v: string) => v.split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0);
-  const target = toNumber(version);
-  const notAbove = (v: string) => {
-    const n = toNumber(v);
-    for (let i = 0; i < 3; i++) if (n[i] !== target[i]) return n[i]! < target[i]!;
-    return true;
+    timePicker: { open: c.TimePicker.openButton, from: c.TimePicker.fromField, to: c.TimePicker.toField, apply: c.TimePicker.applyTimeRange },
+    refresh: { run: c.RefreshPicker.runButtonV2 },
   };
-  const keys = (Object.keys(SELECTORS) as (keyof typeof SELECTORS)[]).filter(notAbove).sort();
-  return SELECTORS[keys[keys.length - 1] ?? '11.0.0'];
 }
+
+export type Selectors = ReturnType<typeof selectorsFor>;
