@@ -19,6 +19,15 @@ export interface Target {
   toolImages: { prometheus: string; alertmanager: string };
   /** The people's decisions (attestations.ts): the file, or null when there is none, and how old one may be. */
   attestations: { file: string | null; maxAgeDays: number };
+  /** Waivers of the target (src/deployment/waivers.ts): the file, or null when there is none. */
+  waivers: { file: string | null };
+  /**
+   * When to recommend a rollback (RB-0): the metrics that must be collected, the error-ratio query and
+   * its limit, and how many firing alerts make an alert storm. The 20 % degradation is the seed's.
+   */
+  rollback: { criticalMetrics: string[]; errorRatioQuery: string; maxErrorRatio: number; maxFiringAlerts: number };
+  /** The reference stack the suite started (its run id labels every container); absent for an existing deployment. */
+  stack?: { runId: string };
   /** Items that write to the target are skipped (registry `writes`). */
   readOnly: boolean;
   /** Disruptive items (stop, restore) may run against this target. */

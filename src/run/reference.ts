@@ -15,6 +15,7 @@ export const REFERENCE_SETTINGS = {
   REPO_DIR: '.',
   ATTESTATIONS_FILE: 'attestations.sample.yaml',
   ATTESTATION_MAX_AGE_DAYS: '3650',
+  WAIVERS_FILE: 'waivers.reference.yaml',
   ALLOW_DISRUPTIVE: 'true',
 } as const;
 
@@ -77,7 +78,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
       { APP_URL: e.appUrl, PROMETHEUS_URL: e.prometheusUrl, ALERTMANAGER_URL: e.alertmanagerUrl, GRAFANA_URL: e.grafanaUrl, RECEIVER_URL: e.receiverUrl, GRAFANA_PASSWORD: grafanaPassword },
       { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly },
     );
-    return { target, stack, stop: () => stack.stop() };
+    return { target: { ...target, stack: { runId } }, stack, stop: () => stack.stop() };
   } catch (error) {
     await stack.stop();
     throw error;

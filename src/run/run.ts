@@ -9,8 +9,15 @@ import type { ChecklistItem } from '../registry/types.js';
 import { loadExternalTarget } from '../deployment/load.js';
 import { loadAttestations } from '../deployment/attestations.js';
 import { TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
-import { applyDecidedStatuses, readItemResults } from '../signoff/results.js';
-import { buildSignoff, removeSignoff, writeSignoff, type Signoff } from '../signoff/signoff.js';
+import type { Signoff } from '../signoff/signoff.js';
+import { removeSignoff } from '../signoff/write.js';
+import { rebuildSignoff } from '../signoff/rebuild.js';
+import { RUN_DIR_ENV, runDir, writeRecord, type RunInfo } from '../signoff/record.js';
+import { loadWaivers } from '../deployment/waivers.js';
+import { hashConfig, writeManifest } from '../signoff/manifest.js';
+import { startHealthPoller } from './health-poller.js';
+import { recordBaseline } from './baseline.js';
+import { STAGES } from './stages.js';
 import { loadFault, materializeTarget, type Fault } from './faults.js';
 import { runChild, type ChildResult } from './children.js';
 import { treeOnlyTarget } from './reference.js';
@@ -49,8 +56,9 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
   if (options.readOnly) flags.READ_ONLY = 'true';
   if (options.allowDisruptive) flags.ALLOW_DISRUPTIVE = 'true';
   const external = options.envFile ? loadExternalTarget(options.envFile, flags) : undefined;
-  const attestations = (external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') })).attestations.file;
-  if (attestations) loadAttestations(attestations, ITEMS.map((i) => i.id));
+  const described = external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') });
+  if (described.attestations.file) loadAttestations(described.attestations.file, ITEMS.map((i) => i.id));
+  if (described.waivers.file) loadWaivers(described.waivers.file);
   return { fault, external };
 }
 
@@ -73,17 +81,23 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   testcontainersDefaults(process.env);
 
   const resultsDir = join(reportsDir, 'allure-results');
-  rmSync(resultsDir, { recursive: true, force: true });
-  mkdirSync(resultsDir, { recursive: true });
+  const recordDir = runDir(reportsDir);
+  for (const dir of [resultsDir, recordDir]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
   const workDir = mkdtempSync(join(tmpdir(), `checklist-${runId.slice(0, 8)}-`));
   const results: { runner: string; result: ChildResult; ids: string[] }[] = [];
   let stop: () => Promise<void> = async () => undefined;
   let checked: Checked | undefined;
+  let target: Target | undefined;
+  let poller: { stop: () => Promise<void> } | undefined;
+  let configHashes: Record<string, string> = {};
   try {
     const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
-    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
+    target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
     if (needsStack) {
       const { startReferenceTarget } = await import('./reference.js');
       const { reapOrphans } = await import('../stack/cleanup.js');
@@ -95,30 +109,35 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       progress('stack ready');
     }
     signal.throwIfAborted();
+    if (needsStack || external) {
+      poller = startHealthPoller(`${target.app.url}/health`, recordDir);
+      if (runnable.some((i) => i.id === 'RB-0')) {
+        progress('recording the baseline (metrics endpoint p95, error ratio)');
+        await recordBaseline(target, recordDir).catch((e: unknown) => progress(`baseline not recorded: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    }
+    configHashes = hashConfig(target.monitoringDir, [target.attestations.file, target.waivers.file, options.envFile && resolve(options.envFile)]);
     const targetFile = join(workDir, 'target.json');
     writeTargetFile(targetFile, target);
     const sample = target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
     checked = await describeChecked(target, await stackImageIds(target, needsStack), sample);
     writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
-    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, [RUN_DIR_ENV]: recordDir };
     delete env.CHECKLIST_ENV_FILE;
-    const vitestIds = runnable.filter((i) => declared.get(i.id)?.runner === 'vitest').map((i) => i.id);
-    const playwrightIds = runnable.filter((i) => declared.get(i.id)?.runner === 'playwright').map((i) => i.id);
-    if (vitestIds.length) {
-      progress(`vitest: ${vitestIds.length} items`);
-      const bin = resolve('node_modules/.bin/vitest');
-      const files = [...new Set(vitestIds.map((id) => declared.get(id)!.file))];
-      results.push({ runner: 'vitest', ids: vitestIds, result: await runChild(bin, ['run', '--project', 'checklist', '-t', namePattern(vitestIds), ...files], env, signal) });
-    }
-    signal.throwIfAborted();
-    if (playwrightIds.length) {
-      progress(`playwright: ${playwrightIds.length} items`);
-      const bin = resolve('node_modules/.bin/playwright');
-      const pwEnv = { ...env, CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') };
-      const files = [...new Set(playwrightIds.map((id) => declared.get(id)!.file))];
-      results.push({ runner: 'playwright', ids: playwrightIds, result: await runChild(bin, ['test', '--grep', namePattern(playwrightIds), ...files], pwEnv, signal) });
+    // Stages in order: every other item, the browser items, then the rollback drill (disruptive: after
+    // everything it could disturb), then the sign-off items (they read what the others recorded).
+    for (const stage of STAGES) {
+      const ids = runnable.filter((i) => stage.takes(i, declared.get(i.id)!)).map((i) => i.id);
+      if (!ids.length) continue;
+      signal.throwIfAborted();
+      progress(`${stage.name}: ${ids.length} items`);
+      const files = [...new Set(ids.map((id) => declared.get(id)!.file))];
+      const pwEnv = stage.runner === 'playwright' ? { CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') } : {};
+      const args = stage.runner === 'vitest' ? ['run', '--project', 'checklist', '-t', namePattern(ids), ...files] : ['test', '--grep', namePattern(ids), ...files];
+      results.push({ runner: stage.name, ids, result: await runChild(resolve(`node_modules/.bin/${stage.runner}`), args, { ...env, ...pwEnv }, signal) });
     }
   } finally {
+    await poller?.stop();
     progress('stopping what the run started');
     await stop();
     rmSync(workDir, { recursive: true, force: true });
@@ -132,15 +151,20 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const how = run.result.signal ? `was killed by ${run.result.signal}` : `ended with exit code ${run.result.exitCode}`;
     return `no result: ${run.runner} ${how} before deciding it. Last output: ${run.result.stderrTail.trim().split('\n').slice(-5).join(' | ')}`;
   };
-  applyDecidedStatuses(resultsDir);
-  const signoff = buildSignoff({
-    results: readItemResults(resultsDir),
-    selected: new Set(selected.map((i) => i.id)),
-    missingReason,
-    run: { mode: external ? 'external' : 'reference', startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), fault: fault?.name },
+  const info: RunInfo = {
+    mode: external ? 'external' : 'reference',
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    fault: fault?.name,
+    selected: selected.map((i) => i.id),
+    missing: Object.fromEntries(selected.map((i) => [i.id, missingReason(i.id)])),
     checked,
-  });
-  writeSignoff(reportsDir, signoff);
+    attestations: target?.attestations ?? { file: null, maxAgeDays: 30 },
+    waivers: target?.waivers ?? { file: null },
+  };
+  writeRecord(recordDir, 'run', info);
+  const signoff = rebuildSignoff(reportsDir);
+  writeManifest(reportsDir, configHashes, checked?.images ?? {});
   return signoff;
 }
 

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadWaivers } from '../deployment/waivers.js';
+import { approvals } from './approvals.js';
+import { readRecord, readLines, runDir, type FollowUp, type HealthSample, type PlannedWindow, type RollbackDecision, type RunInfo } from './record.js';
+import { applyDecidedStatuses, readItemResults } from './results.js';
+import { buildSignoff, type Signoff } from './signoff.js';
+import { writeSignoff } from './write.js';
+
+/** A report directory that holds no run to sign off. */
+export class NoRunError extends Error {
+  override readonly name = 'NoRunError';
+}
+
+/**
+ * Builds the sign-off from a report directory alone (Allure results + the run's record) and writes
+ * signoff.{json,md,html}. The run ends with it; the `signoff` subcommand calls it on existing results.
+ */
+export function rebuildSignoff(reportsDir: string, now = new Date()): Signoff {
+  const dir = runDir(reportsDir);
+  const run = readRecord<RunInfo>(dir, 'run');
+  if (!run) throw new NoRunError(`${join(dir, 'run.json')} is missing: ${reportsDir} holds no checklist run (run \`npm run checklist\` first)`);
+  const resultsDir = join(reportsDir, 'allure-results');
+  applyDecidedStatuses(resultsDir);
+  const waiversFile = run.waivers.file && existsSync(run.waivers.file) ? run.waivers.file : null;
+  const signoff = buildSignoff({
+    results: readItemResults(resultsDir),
+    selected: new Set(run.selected),
+    missingReason: (id) => run.missing[id] ?? 'no result was recorded for it',
+    run: { mode: run.mode, startedAt: run.startedAt, durationMs: run.durationMs, fault: run.fault },
+    checked: run.checked,
+    waivers: { file: run.waivers.file, content: waiversFile ? loadWaivers(waiversFile) : null },
+    approvals: approvals(run.attestations, now),
+    record: {
+      health: readLines<HealthSample>(dir, 'health'),
+      planned: readLines<PlannedWindow>(dir, 'planned'),
+      rollback: readRecord<RollbackDecision>(dir, 'rollback'),
+      followUp: readRecord<FollowUp>(dir, 'followUp'),
+    },
+    now,
+  });
+  writeSignoff(reportsDir, signoff);
+  return signoff;
+}
