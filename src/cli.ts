@@ -6,6 +6,8 @@ import { TargetConfigError } from './deployment/load.js';
 import { FaultDefinitionError } from './run/faults.js';
 import { AttestationsError } from './deployment/attestations.js';
 import { redact } from './secrets/redact.js';
+import { WaiversError } from './deployment/waivers.js';
+import { isSubcommand, runSubcommand, SUBCOMMANDS_USAGE } from './run/subcommands.js';
 
 /** Exit codes: 0 READY, 1 NOT READY, 2 bad input (nothing started), 3 the run itself failed, 128 + signal when interrupted. */
 const EXIT = { ready: 0, notReady: 1, badInput: 2, runFailed: 3 } as const;
@@ -30,18 +32,27 @@ function printList(options: RunOptions): void {
 }
 
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (isSubcommand(argv)) {
+    try {
+      return runSubcommand(argv, (line) => process.stdout.write(`${redact(line)}\n`));
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${SUBCOMMANDS_USAGE}`);
+      return EXIT.badInput;
+    }
+  }
   let options: RunOptions;
   try {
     options = parseRunOptions(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.stderr.write(`${error.message}\n\n${USAGE}\n${SUBCOMMANDS_USAGE}`);
       return EXIT.badInput;
     }
     throw error;
   }
   if (options.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(`${USAGE}\n${SUBCOMMANDS_USAGE}`);
     return EXIT.ready;
   }
   if (options.list) {
@@ -76,7 +87,7 @@ async function main(): Promise<number> {
       progress(`report: ${report}/index.html`);
     }
     const c = signoff.counts;
-    progress(`sign-off: ${options.reportsDir}/signoff.json, ${options.reportsDir}/signoff.md`);
+    progress(`sign-off: ${options.reportsDir}/signoff.{json,md,html}; manifest: ${options.reportsDir}/manifest.json (npm run checklist -- verify)`);
     process.stdout.write(`\n${c.passed} passed, ${c.failed} failed, ${c.broken} broken, ${c.skipped} skipped\nVERDICT: ${signoff.verdict}\n`);
     const decided = signoff.blockers.filter((b) => b.status !== 'skipped');
     for (const b of decided.slice(0, 15)) process.stdout.write(`  blocker ${b.id} ${b.status}: ${(b.message ?? '').split('\n')[0]}\n`);
@@ -85,7 +96,7 @@ async function main(): Promise<number> {
     if (notRun) process.stdout.write(`  ${notRun} blockers not selected in this run\n`);
     return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
   } catch (error) {
-    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError) {
+    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError || error instanceof WaiversError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.badInput;
     }

@@ -15,6 +15,13 @@ h3 { font-size: 9pt; margin: 2mm 0 1mm; }
 .verdict { display: inline-block; padding: 1mm 3mm; border-radius: 2mm; color: #fff; font-weight: 700; }
 .READY { background: #1a7f37; } .NOT-READY { background: #b42318; }
 table { border-collapse: collapse; width: 100%; }
+#items { table-layout: fixed; font-size: 7pt; line-height: 1.15; }
+#items td { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+#items td.sec, #items td:last-child { white-space: normal; }
+.clip { white-space: nowrap; text-overflow: ellipsis; }
+.why { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.sec { font-weight: 600; }
+.phase { background: #eee; }
 td, th { border: 1px solid #ccc; padding: 0.5mm 1mm; text-align: left; vertical-align: top; }
 tr { break-inside: avoid; }
 .s-passed { color: #1a7f37; } .s-failed { color: #b42318; font-weight: 700; } .s-broken { color: #9a3412; font-weight: 700; }
@@ -23,6 +30,7 @@ tr { break-inside: avoid; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm; }
 ul { margin: 0; padding-left: 4mm; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+@media print { body { font-size: 7pt; } h1 { font-size: 12pt; } h2 { font-size: 8.5pt; margin-top: 2mm; } #items { font-size: 6.3pt; } td, th { padding: 0.2mm 0.8mm; } }
 `;
 
 /** The one-page sign-off: self-contained HTML (no script, no external file), opens from disk, prints on A4. */
@@ -31,18 +39,17 @@ export function html(s: Signoff): string {
   const rows = bySection(s.items)
     .map(
       (p) =>
-        `<tr><th colspan="7">${esc(p.phase)}</th></tr>` +
+        `<tr><th colspan="8" class="phase">${esc(p.phase)}</th></tr>` +
         p.sections
-          .map(
-            (sec) =>
-              `<tr><td colspan="7"><b>${esc(sec.section)}</b></td></tr>` +
-              sec.items
-                .map((i) => {
-                  const reason = i.waiver ? `${SHOWN[i.status]}, waived: ${i.waiver.justification}` : i.shown === 'passed' ? '' : oneLine(i.message, 140);
-                  const id = i.link ? `<a href="${esc(i.link)}">${esc(i.id)}</a>` : esc(i.id);
-                  return `<tr data-id="${esc(i.id)}" data-status="${i.shown}"><td>${id}</td><td class="s-${i.shown}">${SHOWN[i.shown]}</td><td>${esc(i.blocker)}</td><td>${esc(i.responsible)}</td><td>${seconds(i.durationMs)}</td><td>${esc(i.title)}</td><td>${esc(reason)}</td></tr>`;
-                })
-                .join(''),
+          .map((sec) =>
+            sec.items
+              .map((i, n) => {
+                const reason = i.waiver ? `${SHOWN[i.status]}, waived: ${i.waiver.justification}` : i.shown === 'passed' ? '' : oneLine(i.message, 140);
+                const id = i.link ? `<a href="${esc(i.link)}">${esc(i.id)}</a>` : esc(i.id);
+                const section = n === 0 ? `<td rowspan="${sec.items.length}" class="sec">${esc(sec.section)}</td>` : '';
+                return `<tr data-id="${esc(i.id)}" data-status="${i.shown}">${section}<td>${id}</td><td class="s-${i.shown}">${SHOWN[i.shown]}</td><td>${esc(i.blocker)}</td><td class="clip">${esc(i.responsible)}</td><td>${seconds(i.durationMs)}</td><td class="clip" title="${esc(i.title)}">${esc(i.title)}</td><td title="${esc(reason)}"><div class="why">${esc(reason)}</div></td></tr>`;
+              })
+              .join(''),
           )
           .join(''),
     )
@@ -73,7 +80,7 @@ Passed ${s.counts.passed}, failed ${s.counts.failed}, broken ${s.counts.broken},
 ${s.rollback ? `<h2>Rollback triggers</h2><div>Rollback recommended: <b>${s.rollback.recommended ? 'yes' : 'no'}</b></div>${ul(s.rollback.triggers.map((t) => `${t.breached ? 'BREACHED' : 'ok'}: ${t.name}: ${t.detail}`))}` : ''}
 ${f ? `<h2>Follow-up</h2>${ul([`unused metrics: ${f.unusedMetrics.length}`, `alerts fired during the run: ${f.alertNoise.firingDuringRun.length}`, `alerts without runbook: ${f.alertsWithoutRunbook.join(', ') || 'none'}`, `alerts without unit test: ${f.alertsWithoutTest.join(', ') || 'none'}`])}` : ''}
 <h2>Items</h2>
-<table id="items"><tr><th>id</th><th>status</th><th>blocker</th><th>owner</th><th>duration</th><th>title</th><th>reason</th></tr>${rows}</table>
+<table id="items"><colgroup><col style="width:12%"><col style="width:8%"><col style="width:7.5%"><col style="width:8%"><col style="width:9%"><col style="width:5.5%"><col style="width:28%"><col style="width:22%"></colgroup><tr><th>section</th><th>id</th><th>status</th><th>blocker</th><th>owner</th><th>duration</th><th>title</th><th>reason</th></tr>${rows}</table>
 </body></html>
 `;
 }

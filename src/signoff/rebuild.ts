@@ -16,10 +16,12 @@ export class NoRunError extends Error {
  * Builds the sign-off from a report directory alone (Allure results + the run's record) and writes
  * signoff.{json,md,html}. The run ends with it; the `signoff` subcommand calls it on existing results.
  */
-export function rebuildSignoff(reportsDir: string, now = new Date()): Signoff {
+export function rebuildSignoff(reportsDir: string): Signoff {
   const dir = runDir(reportsDir);
   const run = readRecord<RunInfo>(dir, 'run');
   if (!run) throw new NoRunError(`${join(dir, 'run.json')} is missing: ${reportsDir} holds no checklist run (run \`npm run checklist\` first)`);
+  // Decided as of the end of the run (waiver expiry, attestation age), so a rebuild gives the same sign-off.
+  const now = new Date(Date.parse(run.startedAt) + run.durationMs);
   const resultsDir = join(reportsDir, 'allure-results');
   applyDecidedStatuses(resultsDir);
   const waiversFile = run.waivers.file && existsSync(run.waivers.file) ? run.waivers.file : null;
