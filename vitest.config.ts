@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'checklist',
-          include: ['tests/{pre,smoke,verify}/**/*.test.ts'],
+          include: ['tests/{pre,smoke,verify,rollback,signoff}/**/*.test.ts'],
           globalSetup: ['src/run/vitest-global-setup.ts'],
           setupFiles: ['allure-vitest/setup'],
           testTimeout: 60_000,

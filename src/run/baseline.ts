@@ -3,9 +3,8 @@ import { AppClient } from '../probes/app.js';
 import { PrometheusClient } from '../probes/prometheus.js';
 import { errorRatio, metricsEndpointP95 } from '../probes/performance.js';
 import { writeRecord, type Baseline } from '../signoff/record.js';
+import { LATENCY_SAMPLES } from '../harness/rollback-triggers.js';
 
-/** Requests per latency measurement: enough for a p95 that one slow request does not decide alone. */
-export const LATENCY_SAMPLES = 40;
 
 /** Measures the baseline RB-0 compares against, before any item runs, and records it (baseline.json). */
 export async function recordBaseline(target: Target, dir: string): Promise<Baseline> {
