@@ -23,6 +23,21 @@ export class AppClient {
     return { res, exposition: parseExposition(res.body) };
   }
 
+  /** An MCP round trip any server answers: initialize, then tools/list; returns the tool names. */
+  async listTools(): Promise<string[]> {
+    const client = new Client({ name: 'deployment-checklist', version: '1.0.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(this.mcpUrl));
+    try {
+      await client.connect(transport, { timeout: this.timeoutMs });
+      const { tools } = await client.listTools(undefined, { timeout: this.timeoutMs });
+      return tools.map((t) => t.name).sort();
+    } catch (error) {
+      throw new ItemBroken(`MCP tools/list at ${this.mcpUrl} failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  }
+
   /** Calls one MCP tool over streamable HTTP with the official SDK client; returns its text content. */
   async callTool(name: string, args: Record<string, unknown>): Promise<string> {
     const client = new Client({ name: 'deployment-checklist', version: '1.0.0' });

@@ -65,9 +65,10 @@ export class PrometheusClient {
     return { data: body.data, res };
   }
 
-  /** Instant query; `result` is [] when nothing matches. */
-  async query(expr: string): Promise<VectorSample[]> {
-    const { data } = await this.api<{ resultType: string; result: VectorSample[] }>(`/api/v1/query?query=${encodeURIComponent(expr)}`);
+  /** Instant query, now or at `time` (epoch seconds); `result` is [] when nothing matches. */
+  async query(expr: string, time?: number): Promise<VectorSample[]> {
+    const at = time === undefined ? '' : `&time=${time}`;
+    const { data } = await this.api<{ resultType: string; result: VectorSample[] }>(`/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
     return data.result;
   }
 

@@ -8,7 +8,7 @@ import { scanDeclarations, type Declaration } from '../harness/declarations.js';
 import type { ChecklistItem } from '../registry/types.js';
 import { loadExternalTarget } from '../deployment/load.js';
 import { loadAttestations } from '../deployment/attestations.js';
-import { TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
+import { readTargetFile, TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
 import type { Signoff } from '../signoff/signoff.js';
 import { removeSignoff } from '../signoff/write.js';
 import { rebuildSignoff } from '../signoff/rebuild.js';
@@ -109,16 +109,16 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       progress('stack ready');
     }
     signal.throwIfAborted();
+    const targetFile = join(workDir, 'target.json');
+    writeTargetFile(targetFile, target);
     if (needsStack || external) {
-      poller = startHealthPoller(`${target.app.url}/health`, recordDir);
+      poller = startHealthPoller(() => `${currentUrl(targetFile, target!)}/health`, recordDir);
       if (runnable.some((i) => i.id === 'RB-0')) {
         progress('recording the baseline (metrics endpoint p95, error ratio)');
         await recordBaseline(target, recordDir).catch((e: unknown) => progress(`baseline not recorded: ${e instanceof Error ? e.message : String(e)}`));
       }
     }
     configHashes = hashConfig(target.monitoringDir, [target.attestations.file, target.waivers.file, options.envFile && resolve(options.envFile)]);
-    const targetFile = join(workDir, 'target.json');
-    writeTargetFile(targetFile, target);
     const sample = target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
     checked = await describeChecked(target, await stackImageIds(target, needsStack), sample);
     writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
@@ -166,6 +166,15 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   const signoff = rebuildSignoff(reportsDir);
   writeManifest(reportsDir, configHashes, checked?.images ?? {});
   return signoff;
+}
+
+/** The application's URL as the target file says now (the drill may have moved it), else as it started. */
+function currentUrl(file: string, started: Target): string {
+  try {
+    return readTargetFile(file).app.url;
+  } catch {
+    return started.app.url;
+  }
 }
 
 async function stackImageIds(target: Target, started: boolean): Promise<Record<string, string>> {

@@ -36,7 +36,7 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   // The run's record (health poller, baseline), as `npm run checklist` keeps it, in the temporary directory.
   const record = join(dir, 'run');
   process.env[RUN_DIR_ENV] ??= record;
-  const poller = startHealthPoller(`${target.app.url}/health`, record);
+  const poller = startHealthPoller(() => `${target.app.url}/health`, record);
   await recordBaseline(target, record).catch((e: unknown) => console.log(`[run] baseline not recorded: ${e instanceof Error ? e.message : String(e)}`));
   return async () => {
     await poller.stop();
