@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ITEMS } from '../../src/registry/registry.js';
-import { appendLine, runDir, writeRecord, type RunInfo } from '../../src/signoff/record.js';
+import { appendLine, runDir, writeRecord } from '../../src/harness/record.js';
+import type { RunInfo } from '../../src/signoff/run-info.js';
 
 /** A report directory as a run leaves it: one Allure result per item with an attachment, the run record. */
 export function fakeReport(): string {

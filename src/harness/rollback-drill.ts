@@ -8,7 +8,7 @@ import { exchange } from '../probes/http.js';
 import { monitoringFiles, STACK_ALIASES } from '../stack/reference-stack.js';
 import { findService, type RunService } from '../stack/drill.js';
 import { stackImagesFromEnv, type StackImages } from '../stack/images.js';
-import { appendLine, workerRunDir } from '../signoff/record.js';
+import { appendLine, workerRunDir } from './record.js';
 import type { MonitoringConfig } from '../stack/services.js';
 
 /** The parts the drill stops (the seed: `docker-compose -f docker-compose.monitoring.yml down`). */

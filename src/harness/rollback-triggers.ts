@@ -1,7 +1,7 @@
 import type { ItemContext } from './context.js';
 import { ItemBroken } from '../registry/errors.js';
 import { errorRatio, metricsEndpointP95 } from '../probes/performance.js';
-import type { Baseline, RollbackDecision, Trigger } from '../signoff/record.js';
+import type { Baseline, RollbackDecision, Trigger } from './record.js';
 
 /** The seed: "Application performance degraded > 20 %". */
 export const DEGRADATION = 0.2;

@@ -2,7 +2,7 @@ import type { Target } from '../deployment/target.js';
 import { AppClient } from '../probes/app.js';
 import { PrometheusClient } from '../probes/prometheus.js';
 import { errorRatio, metricsEndpointP95 } from '../probes/performance.js';
-import { writeRecord, type Baseline } from '../signoff/record.js';
+import { writeRecord, type Baseline } from '../harness/record.js';
 import { LATENCY_SAMPLES } from '../harness/rollback-triggers.js';
 
 

@@ -1,5 +1,5 @@
 import { exchange } from '../probes/http.js';
-import { appendLine, type HealthSample } from '../signoff/record.js';
+import { appendLine, type HealthSample } from '../harness/record.js';
 
 /**
  * Probes the application's health endpoint through the whole run and records every answer in

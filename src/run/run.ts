@@ -12,7 +12,7 @@ import { readTargetFile, TARGET_FILE_ENV, writeTargetFile, type Target } from '.
 import type { Signoff } from '../signoff/signoff.js';
 import { removeSignoff } from '../signoff/write.js';
 import { rebuildSignoff } from '../signoff/rebuild.js';
-import { RUN_DIR_ENV, runDir, writeRecord, type RunInfo } from '../signoff/record.js';
+import { RUN_DIR_ENV, runDir, writeRecord } from '../harness/record.js';
 import { loadWaivers } from '../deployment/waivers.js';
 import { hashConfig, writeManifest } from '../signoff/manifest.js';
 import { startHealthPoller } from './health-poller.js';
@@ -23,6 +23,7 @@ import { runChild, type ChildResult } from './children.js';
 import { treeOnlyTarget } from './reference.js';
 import { describeChecked, writeAllureEnvironment, type Checked } from './checked.js';
 import type { RunOptions } from './options.js';
+import type { RunInfo } from '../signoff/run-info.js';
 
 export type Progress = (message: string) => void;
 
@@ -111,9 +112,11 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     signal.throwIfAborted();
     const targetFile = join(workDir, 'target.json');
     writeTargetFile(targetFile, target);
+    // What the sign-off items read while the run goes on; completed at the end.
+    writeRecord(recordDir, 'run', runInfo(target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing: {} }));
     if (needsStack || external) {
       poller = startHealthPoller(() => `${currentUrl(targetFile, target!)}/health`, recordDir);
-      if (runnable.some((i) => i.id === 'RB-0')) {
+      if (runnable.some((i) => i.id === 'RB-0' || i.id === 'SO-4')) {
         progress('recording the baseline (metrics endpoint p95, error ratio)');
         await recordBaseline(target, recordDir).catch((e: unknown) => progress(`baseline not recorded: ${e instanceof Error ? e.message : String(e)}`));
       }
@@ -151,21 +154,26 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const how = run.result.signal ? `was killed by ${run.result.signal}` : `ended with exit code ${run.result.exitCode}`;
     return `no result: ${run.runner} ${how} before deciding it. Last output: ${run.result.stderrTail.trim().split('\n').slice(-5).join(' | ')}`;
   };
-  const info: RunInfo = {
-    mode: external ? 'external' : 'reference',
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    fault: fault?.name,
-    selected: selected.map((i) => i.id),
-    missing: Object.fromEntries(selected.map((i) => [i.id, missingReason(i.id)])),
-    checked,
-    attestations: target?.attestations ?? { file: null, maxAgeDays: 30 },
-    waivers: target?.waivers ?? { file: null },
-  };
+  const missing = Object.fromEntries(selected.map((i) => [i.id, missingReason(i.id)]));
+  const info = runInfo(target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing }, checked);
   writeRecord(recordDir, 'run', info);
   const signoff = rebuildSignoff(reportsDir);
   writeManifest(reportsDir, configHashes, checked?.images ?? {});
   return signoff;
+}
+
+function runInfo(target: Target | undefined, run: { startedAt: Date; durationMs: number; fault?: string; selected: ChecklistItem[]; missing: Record<string, string> }, checked?: Checked): RunInfo {
+  return {
+    mode: target?.mode ?? 'reference',
+    startedAt: run.startedAt.toISOString(),
+    durationMs: run.durationMs,
+    fault: run.fault,
+    selected: run.selected.map((i) => i.id),
+    missing: run.missing,
+    checked,
+    attestations: target?.attestations ?? { file: null, maxAgeDays: 30 },
+    waivers: target?.waivers ?? { file: null },
+  };
 }
 
 /** The application's URL as the target file says now (the drill may have moved it), else as it started. */

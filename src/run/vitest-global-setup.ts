@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
 import { loadExternalTarget } from '../deployment/load.js';
-import { RUN_DIR_ENV } from '../signoff/record.js';
+import { RUN_DIR_ENV } from '../harness/record.js';
 import { startHealthPoller } from './health-poller.js';
 import { recordBaseline } from './baseline.js';
 

@@ -1,4 +1,4 @@
-import type { HealthSample, PlannedWindow, RollbackDecision } from './record.js';
+import type { HealthSample, PlannedWindow, RollbackDecision } from '../harness/record.js';
 
 /** An interval in which the application's health check did not pass. */
 export interface Outage {

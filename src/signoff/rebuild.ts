@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWaivers } from '../deployment/waivers.js';
 import { approvals } from './approvals.js';
-import { readRecord, readLines, runDir, type FollowUp, type HealthSample, type PlannedWindow, type RollbackDecision, type RunInfo } from './record.js';
+import { readRecord, readLines, runDir, type FollowUp, type HealthSample, type PlannedWindow, type RollbackDecision } from '../harness/record.js';
 import { applyDecidedStatuses, readItemResults } from './results.js';
 import { buildSignoff, type Signoff } from './signoff.js';
 import { writeSignoff } from './write.js';
+import type { RunInfo } from './run-info.js';
 
 /** A report directory that holds no run to sign off. */
 export class NoRunError extends Error {

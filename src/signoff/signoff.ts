@@ -7,7 +7,7 @@ import { waiverStates, type WaiversFile, type WaiverState } from '../deployment/
 import type { CheckedParts } from './checked-parts.js';
 import type { Approval } from './approvals.js';
 import { deploymentMetrics, successCriteria, type Criterion, type DeploymentMetrics } from './metrics.js';
-import type { FollowUp, HealthSample, PlannedWindow, RollbackDecision } from './record.js';
+import type { FollowUp, HealthSample, PlannedWindow, RollbackDecision } from '../harness/record.js';
 
 export type { CheckedParts };
 export type Verdict = 'READY' | 'NOT READY';
@@ -128,7 +128,7 @@ export function buildSignoff(input: SignoffInput): Signoff {
   if (verdict === 'READY') reasons.unshift('every blocker passed, does not apply for an allowed reason, or is validly waived; every approval is given');
   const record = input.record ?? { health: [], planned: [] };
   const critical = items.filter((i) => i.severity === 'critical' && (i.status === 'failed' || i.status === 'broken') && !i.waiver).map((i) => `${i.id} ${i.status}`);
-  const metrics = deploymentMetrics({ startedAt: input.run.startedAt, durationMs: input.run.durationMs, health: record.health, planned: record.planned, rollback: record.rollback, issues: [...blockers, ...warnings].map((b) => `${b.id} ${b.status}: ${(b.message ?? '').split('\n')[0]}`) });
+  const metrics = deploymentMetrics({ startedAt: input.run.startedAt, durationMs: input.run.durationMs, health: record.health, planned: record.planned, rollback: record.rollback, issues: items.filter((i) => (i.status === 'failed' || i.status === 'broken') && !i.waiver).map((i) => `${i.id} ${i.status}: ${(i.message ?? '').split('\n')[0]}`) });
   return {
     verdict,
     reasons,

@@ -8,7 +8,7 @@ import { afterAll } from 'vitest';
 import { attested, item } from '../../src/harness/vitest.js';
 import { check, checkAll, CheckFailed, ItemBroken, type Finding } from '../../src/registry/errors.js';
 import { evaluateTriggers, noRunDir } from '../../src/harness/rollback-triggers.js';
-import { readRecord, workerRunDir, writeRecord, type Baseline } from '../../src/signoff/record.js';
+import { readRecord, workerRunDir, writeRecord, type Baseline } from '../../src/harness/record.js';
 import { disposeDrill, drillState, keepsServing, mcpRoundTrip, MONITORING, plannedWindow, type DrillState } from '../../src/harness/rollback-drill.js';
 import { recordAndBackUp, restoredData, restoreIntoFresh } from '../../src/harness/rollback-restore.js';
 import { isRunning, restart, stopAndRemove } from '../../src/stack/drill.js';

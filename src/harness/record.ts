@@ -1,6 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckedParts } from './checked-parts.js';
 
 /**
  * What a run records beside the Allure results, in `<reports>/run/`, so that the sign-off can be
@@ -17,20 +16,6 @@ export const RUN_FILES = {
   rollback: 'rollback.json',
   followUp: 'followup.json',
 } as const;
-
-export interface RunInfo {
-  mode: string;
-  startedAt: string;
-  durationMs: number;
-  fault?: string;
-  /** Ids the run selected. */
-  selected: string[];
-  /** Why a selected item has no result, per id (a runner crashed, no test declared). */
-  missing: Record<string, string>;
-  checked?: CheckedParts;
-  attestations: { file: string | null; maxAgeDays: number };
-  waivers: { file: string | null };
-}
 
 /** One probe of the health poller. */
 export interface HealthSample {

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { loadWaivers } from '../deployment/waivers.js';
+import { readLines, readRecord, type FollowUp, type HealthSample, type PlannedWindow, type RollbackDecision } from '../harness/record.js';
+import { ItemBroken } from '../registry/errors.js';
+import { approvals } from './approvals.js';
+import { readItemResults } from './results.js';
+import type { RunInfo } from './run-info.js';
+import { buildSignoff, type Signoff } from './signoff.js';
+
+/**
+ * The sign-off as far as the run has got, for the sign-off items (SO-2, SO-4), which run last: the
+ * items decided so far, the waivers and the run's record. Items still to come (`pending`, the
+ * sign-off items themselves) and items the run did not select are left out.
+ */
+export function signoffSoFar(resultsDir: string | undefined, runDir: string | undefined, pending: readonly string[]): { signoff: Signoff; decided: Set<string> } {
+  if (!resultsDir || !runDir) throw new ItemBroken('the sign-off items read the run so far (CHECKLIST_RESULTS_DIR, CHECKLIST_RUN_DIR): run them through `npm run checklist`');
+  const run = readRecord<RunInfo>(runDir, 'run');
+  if (!run) throw new ItemBroken(`no run record in ${runDir}: run the sign-off items through \`npm run checklist\``);
+  const results = readItemResults(resultsDir);
+  for (const id of pending) results.delete(id);
+  const decided = new Set([...results.keys()].filter((id) => run.selected.includes(id)));
+  const waiversFile = run.waivers.file && existsSync(run.waivers.file) ? run.waivers.file : null;
+  const signoff = buildSignoff({
+    results,
+    selected: decided,
+    missingReason: () => 'not decided yet',
+    run: { mode: run.mode, startedAt: run.startedAt, durationMs: Date.now() - Date.parse(run.startedAt), fault: run.fault },
+    waivers: { file: run.waivers.file, content: waiversFile ? loadWaivers(waiversFile) : null },
+    approvals: approvals(run.attestations),
+    record: {
+      health: readLines<HealthSample>(runDir, 'health'),
+      planned: readLines<PlannedWindow>(runDir, 'planned'),
+      rollback: readRecord<RollbackDecision>(runDir, 'rollback'),
+      followUp: readRecord<FollowUp>(runDir, 'followUp'),
+    },
+  });
+  return { signoff, decided };
+}
