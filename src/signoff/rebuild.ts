@@ -6,6 +6,7 @@ import { readRecord, readLines, runDir, type FollowUp, type HealthSample, type P
 import { applyDecidedStatuses, readItemResults } from './results.js';
 import { buildSignoff, type Signoff } from './signoff.js';
 import { writeSignoff } from './write.js';
+import { alignAllureResults } from './allure.js';
 import type { RunInfo } from './run-info.js';
 
 /** A report directory that holds no run to sign off. */
@@ -42,6 +43,7 @@ export function rebuildSignoff(reportsDir: string): Signoff {
     },
     now,
   });
+  alignAllureResults(resultsDir, signoff);
   writeSignoff(reportsDir, signoff);
   return signoff;
 }

@@ -6,6 +6,7 @@ import { approvals } from './approvals.js';
 import { readItemResults } from './results.js';
 import type { RunInfo } from './run-info.js';
 import { buildSignoff, type Signoff } from './signoff.js';
+import { successCriteria } from './metrics.js';
 
 /**
  * The sign-off as far as the run has got, for the sign-off items (SO-2, SO-4), which run last: the
@@ -34,5 +35,8 @@ export function signoffSoFar(resultsDir: string | undefined, runDir: string | un
       followUp: readRecord<FollowUp>(runDir, 'followUp'),
     },
   });
-  return { signoff, decided };
+  // Success criteria over what was decided: an item still to come is not a failed check.
+  const open = signoff.blockers.filter((b) => decided.has(b.id)).length;
+  const critical = signoff.items.filter((i) => decided.has(i.id) && i.severity === 'critical' && (i.status === 'failed' || i.status === 'broken') && !i.waiver).map((i) => `${i.id} ${i.status}`);
+  return { signoff: { ...signoff, criteria: successCriteria(signoff.metrics, open, critical) }, decided };
 }
