@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { isoDate, loadYamlFile, InputFileError } from './yaml-file.js';
 
 /**
  * Waivers of the target, as Chef InSpec has them: a versioned YAML file of the target's repository
@@ -16,17 +15,12 @@ import { z } from 'zod';
  *     expires: 2027-03-31
  * ```
  */
-const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be a date YYYY-MM-DD (example: 2027-03-31)');
-
 export const waiverSchema = z
   .object({
     item: z.string().trim().min(1, 'must be an item id (example: PRE-1.6)'),
     justification: z.string().trim().min(10, 'must say why, in at least 10 characters (example: no scanner on the build hosts)'),
     approvedBy: z.string().trim().min(2, 'must name who approved it (example: Sam Security (Security Team))'),
-    expires: isoDate,
+    expires: isoDate('2027-03-31'),
   })
   .strict();
 
@@ -42,14 +36,8 @@ export type Waiver = z.output<typeof waiverSchema>;
 export type WaiversFile = z.output<typeof waiversFileSchema>;
 
 /** A waivers file that is not valid YAML or not of this shape: bad input, before anything starts. */
-export class WaiversError extends Error {
-  override readonly name = 'WaiversError';
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file} is not a valid waivers file:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
+export class WaiversError extends InputFileError {
+  static override readonly what = 'waivers file';
 }
 
 /**
@@ -57,19 +45,17 @@ export class WaiversError extends Error {
  * date is not (the file is valid, the waiver is not): the sign-off reports those.
  */
 export function loadWaivers(file: string): WaiversFile {
-  if (!existsSync(file)) throw new WaiversError(file, ['the file does not exist']);
-  const doc = parseDocument(readFileSync(file, 'utf8'));
-  if (doc.errors.length) throw new WaiversError(file, doc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`));
-  const parsed = waiversFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) throw new WaiversError(file, parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`));
+  const data = loadYamlFile(file, waiversFileSchema, (problems) => {
+    throw new WaiversError(file, problems);
+  });
   const seen = new Set<string>();
   const problems: string[] = [];
-  parsed.data.waivers.forEach((w, i) => {
+  data.waivers.forEach((w, i) => {
     if (seen.has(w.item)) problems.push(`waivers.${i}.item: ${w.item} is waived twice; keep one entry per item`);
     seen.add(w.item);
   });
   if (problems.length) throw new WaiversError(file, problems);
-  return parsed.data;
+  return data;
 }
 
 /** Why a waiver does not count. */
