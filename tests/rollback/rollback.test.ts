@@ -78,10 +78,13 @@ item('RB-3', async (ctx) => {
   const target = { ...ctx.target, app: { ...ctx.target.app, url, mcpUrl: `${url}${new URL(ctx.target.app.mcpUrl).pathname}` } };
   replaceCurrentTarget(target);
   const app = new AppClient(url, target.app.mcpUrl, target.httpTimeoutMs);
-  const healthy = await pollUntil(() => app.health().then((r) => r.status, (e: Error) => e.message), (s) => s === 200, { timeoutMs: 30_000, intervalMs: 250 });
+  const appId = state.services.app!.id;
+  // Until it answers 200, or its container exits (a process that cannot start again is not waited for).
+  const probe = async () => app.health().then((r) => `HTTP ${r.status}`, async (e: Error) => ((await isRunning(appId)) ? e.message : 'its container exited'));
+  const healthy = await pollUntil(probe, (s) => s === 'HTTP 200' || s === 'its container exited', { timeoutMs: 30_000, intervalMs: 250 });
   // The window ends a health probe's timeout after the application answered: a probe already under way to the old port counts in it.
   plannedWindow(from, Date.now() + 3_000, 'RB-3 restarts the application');
-  check(healthy.ok, { expected: 'the restarted application to answer /health with 200 within 30 s', found: `${healthy.value} after ${healthy.elapsedMs} ms`, where: `${url}/health`, hint: 'docker logs of the application' });
+  check(healthy.value === 'HTTP 200', { expected: 'the restarted application to answer /health with 200 within 30 s', found: `${healthy.value} after ${healthy.elapsedMs} ms`, where: `${url}/health`, hint: 'docker logs of the application' });
   const mcp = await mcpRoundTrip(app, state.tools);
   await ctx.evidence.json('application restarted', { url, healthyAfterMs: healthy.elapsedMs, tools: mcp.tools });
   checkAll(mcp.findings);
