@@ -23,7 +23,7 @@ import { runChild, type ChildResult } from './children.js';
 import { treeOnlyTarget } from './reference.js';
 import { describeChecked, writeAllureEnvironment, type Checked } from './checked.js';
 import type { RunOptions } from './options.js';
-import type { RunInfo } from '../signoff/run-info.js';
+import { keepCopy, type RunInfo } from '../signoff/run-info.js';
 
 export type Progress = (message: string) => void;
 
@@ -113,7 +113,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const targetFile = join(workDir, 'target.json');
     writeTargetFile(targetFile, target);
     // What the sign-off items read while the run goes on; completed at the end.
-    writeRecord(recordDir, 'run', runInfo(target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing: {} }));
+    writeRecord(recordDir, 'run', runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing: {} }));
     if (needsStack || external) {
       poller = startHealthPoller(() => `${currentUrl(targetFile, target!)}/health`, recordDir);
       if (runnable.some((i) => i.id === 'RB-0' || i.id === 'SO-4')) {
@@ -155,14 +155,14 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     return `no result: ${run.runner} ${how} before deciding it. Last output: ${run.result.stderrTail.trim().split('\n').slice(-5).join(' | ')}`;
   };
   const missing = Object.fromEntries(selected.map((i) => [i.id, missingReason(i.id)]));
-  const info = runInfo(target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing }, checked);
+  const info = runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing }, checked);
   writeRecord(recordDir, 'run', info);
   const signoff = rebuildSignoff(reportsDir);
   writeManifest(reportsDir, configHashes, checked?.images ?? {});
   return signoff;
 }
 
-function runInfo(target: Target | undefined, run: { startedAt: Date; durationMs: number; fault?: string; selected: ChecklistItem[]; missing: Record<string, string> }, checked?: Checked): RunInfo {
+function runInfo(recordDir: string, target: Target | undefined, run: { startedAt: Date; durationMs: number; fault?: string; selected: ChecklistItem[]; missing: Record<string, string> }, checked?: Checked): RunInfo {
   return {
     mode: target?.mode ?? 'reference',
     startedAt: run.startedAt.toISOString(),
@@ -171,8 +171,8 @@ function runInfo(target: Target | undefined, run: { startedAt: Date; durationMs:
     selected: run.selected.map((i) => i.id),
     missing: run.missing,
     checked,
-    attestations: target?.attestations ?? { file: null, maxAgeDays: 30 },
-    waivers: target?.waivers ?? { file: null },
+    attestations: { ...keepCopy(recordDir, target?.attestations.file ?? null, 'attestations.yaml'), maxAgeDays: target?.attestations.maxAgeDays ?? 30 },
+    waivers: keepCopy(recordDir, target?.waivers.file ?? null, 'waivers.yaml'),
   };
 }
 

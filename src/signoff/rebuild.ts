@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWaivers } from '../deployment/waivers.js';
-import { approvals } from './approvals.js';
 import { readRecord, readLines, runDir, type FollowUp, type HealthSample, type PlannedWindow, type RollbackDecision } from '../harness/record.js';
 import { applyDecidedStatuses, readItemResults } from './results.js';
 import { buildSignoff, type Signoff } from './signoff.js';
 import { writeSignoff } from './write.js';
 import { alignAllureResults } from './allure.js';
-import type { RunInfo } from './run-info.js';
+import { recordedDecisions, type RunInfo } from './run-info.js';
 
 /** A report directory that holds no run to sign off. */
 export class NoRunError extends Error {
@@ -26,15 +23,13 @@ export function rebuildSignoff(reportsDir: string): Signoff {
   const now = new Date(Date.parse(run.startedAt) + run.durationMs);
   const resultsDir = join(reportsDir, 'allure-results');
   applyDecidedStatuses(resultsDir);
-  const waiversFile = run.waivers.file && existsSync(run.waivers.file) ? run.waivers.file : null;
   const signoff = buildSignoff({
     results: readItemResults(resultsDir),
     selected: new Set(run.selected),
     missingReason: (id) => run.missing[id] ?? 'no result was recorded for it',
     run: { mode: run.mode, startedAt: run.startedAt, durationMs: run.durationMs, fault: run.fault },
     checked: run.checked,
-    waivers: { file: run.waivers.file, content: waiversFile ? loadWaivers(waiversFile) : null },
-    approvals: approvals(run.attestations, now),
+    ...recordedDecisions(dir, run, now),
     record: {
       health: readLines<HealthSample>(dir, 'health'),
       planned: readLines<PlannedWindow>(dir, 'planned'),

@@ -118,8 +118,10 @@ export function buildSignoff(input: SignoffInput): Signoff {
   const blockers = items.filter((i) => i.blocking && i.status !== 'passed' && !i.notApplicable?.allowed && !i.waiver).map(brief);
   const warnings = items.filter((i) => !i.blocking && (i.status === 'failed' || i.status === 'broken') && !i.waiver).map(brief);
   const missingApprovals = input.approvals.filter((a) => !a.approved);
+  const notSelected = blockers.filter((b) => !input.selected.has(b.id)).map((b) => b.id);
   const reasons = [
-    ...blockers.map((b) => `blocker ${b.id} ${b.status}: ${(b.message ?? '').split('\n')[0]}`),
+    ...(notSelected.length ? [`${notSelected.length} blockers not selected in this run (not decided): ${notSelected.join(', ')}`] : []),
+    ...blockers.filter((b) => input.selected.has(b.id)).map((b) => `blocker ${b.id} ${b.status}: ${(b.message ?? '').split('\n')[0]}`),
     ...missingApprovals.map((a) => `approval missing: ${a.role} (${a.item}): ${a.problem ?? ''}`),
     ...items.filter((i) => i.waiver && i.blocking).map((i) => `blocker ${i.id} ${i.status} but waived until ${i.waiver!.expires} (${i.waiver!.approvedBy}): ${i.waiver!.justification}`),
     ...states.filter((w) => !w.valid).map((w) => `waiver of ${w.item} does not count: ${w.problem === 'expired' ? `expired on ${w.expires}` : 'no such item in the checklist'}`),

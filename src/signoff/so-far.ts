@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { loadWaivers } from '../deployment/waivers.js';
 import { readLines, readRecord, type FollowUp, type HealthSample, type PlannedWindow, type RollbackDecision } from '../harness/record.js';
 import { ItemBroken } from '../registry/errors.js';
-import { approvals } from './approvals.js';
 import { readItemResults } from './results.js';
-import type { RunInfo } from './run-info.js';
+import { recordedDecisions, type RunInfo } from './run-info.js';
 import { buildSignoff, type Signoff } from './signoff.js';
 import { successCriteria } from './metrics.js';
 
@@ -20,14 +17,12 @@ export function signoffSoFar(resultsDir: string | undefined, runDir: string | un
   const results = readItemResults(resultsDir);
   for (const id of pending) results.delete(id);
   const decided = new Set([...results.keys()].filter((id) => run.selected.includes(id)));
-  const waiversFile = run.waivers.file && existsSync(run.waivers.file) ? run.waivers.file : null;
   const signoff = buildSignoff({
     results,
     selected: decided,
     missingReason: () => 'not decided yet',
     run: { mode: run.mode, startedAt: run.startedAt, durationMs: Date.now() - Date.parse(run.startedAt), fault: run.fault },
-    waivers: { file: run.waivers.file, content: waiversFile ? loadWaivers(waiversFile) : null },
-    approvals: approvals(run.attestations),
+    ...recordedDecisions(runDir, run, new Date()),
     record: {
       health: readLines<HealthSample>(runDir, 'health'),
       planned: readLines<PlannedWindow>(runDir, 'planned'),
