@@ -56,11 +56,16 @@ export async function evaluateTriggers(ctx: ItemContext, baseline: Baseline | un
     const missing = criticalMetrics.filter((n) => !present.has(n));
     return { breached: missing.length > 0, detail: missing.length ? `not in Prometheus for job ${target.app.job}: ${missing.join(', ')} (CRITICAL_METRICS)` : `${criticalMetrics.length} of ${criticalMetrics.length} collected` };
   });
-  add('metrics endpoint p95 not degraded > 20 %', baseline ? latency : new Error('no baseline was recorded before the items ran'), () => {
-    const now = (latency as { p95Ms: number }).p95Ms;
-    const base = baseline!.metricsP95Ms;
-    const breached = now > base * (1 + DEGRADATION) && now - base > P95_NOISE_FLOOR_MS;
-    return { breached, detail: `p95 ${now} ms now vs ${base} ms at the baseline ${baseline!.at} (${LATENCY_SAMPLES} requests each; degraded means > +20 % and > +${P95_NOISE_FLOOR_MS} ms)` };
+  // One p95 of 40 requests on a shared host can spike: a degradation counts when a second
+  // measurement, taken right after, confirms it (a real one persists; a scheduling spike does not).
+  const degraded = (p95: number) => p95 > baseline!.metricsP95Ms * (1 + DEGRADATION) && p95 - baseline!.metricsP95Ms > P95_NOISE_FLOOR_MS;
+  const first = latency instanceof Error ? undefined : latency.p95Ms;
+  const second = baseline && first !== undefined && degraded(first) ? await settle(metricsEndpointP95(app, LATENCY_SAMPLES, target.httpTimeoutMs)) : undefined;
+  add('metrics endpoint p95 not degraded > 20 %', !baseline ? new Error('no baseline was recorded before the items ran') : second instanceof Error ? second : latency, () => {
+    const confirm = second && !(second instanceof Error) ? second.p95Ms : undefined;
+    const breached = first !== undefined && degraded(first) && confirm !== undefined && degraded(confirm);
+    const seen = confirm === undefined ? `p95 ${first} ms now` : `p95 ${first} ms, then ${confirm} ms now`;
+    return { breached, detail: `${seen} vs ${baseline!.metricsP95Ms} ms at the baseline ${baseline!.at} (${LATENCY_SAMPLES} requests each; degraded means > +20 % and > +${P95_NOISE_FLOOR_MS} ms, twice in a row)` };
   });
   add('error rate not high', ratio, () => {
     const now = ratio as number | null;

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+import { pathToFileURL } from 'node:url';
+const [file, out, hash = ''] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+await page.goto(pathToFileURL(file).href + hash);
+await page.waitForTimeout(3000);
+await page.screenshot({ path: out, fullPage: false });
+console.log(await page.locator('body').innerText().then((t) => t.slice(0, 3000)));
+await browser.close();
