@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { startReferenceTarget } from '../../src/run/reference.js';
 import { applyImageSet, testcontainersDefaults } from '../../src/run/run.js';
 import { imageSetFromEnv } from '../../src/run/options.js';
@@ -17,4 +20,24 @@ export async function startTestStack(): Promise<{ target: Target; stop: () => Pr
   useTestImages();
   const { target, stop } = await startReferenceTarget();
   return { target, stop };
+}
+
+/** A .env file that names a started stack as an existing deployment, plus `extra` KEY=value lines. */
+export function envFileFor(target: Target, extra: string[] = []): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'external-')), '.env');
+  writeFileSync(
+    file,
+    [
+      `APP_URL=${target.app.url}`,
+      `PROMETHEUS_URL=${target.prometheus.url}`,
+      `ALERTMANAGER_URL=${target.alertmanager.url}`,
+      `GRAFANA_URL=${target.grafana.url}`,
+      `GRAFANA_PASSWORD=${target.grafana.password}`,
+      `MONITORING_DIR=${resolve('monitoring')}`,
+      `PROMETHEUS_IMAGE=${target.toolImages.prometheus}`,
+      `ALERTMANAGER_IMAGE=${target.toolImages.alertmanager}`,
+      ...extra,
+    ].join('\n'),
+  );
+  return file;
 }

@@ -1,5 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { registerSecret } from '../secrets/redact.js';
+import type { HostSettings, ImageSettings } from './infra-settings.js';
+import type { CodeSettings, ConfigSettings, DocsSettings } from './repo-settings.js';
 
 /** Everything a test needs to reach the deployment it checks. The only thing that differs between runs. */
 export interface Target {
@@ -26,13 +28,38 @@ export interface Target {
    * its limit, and how many firing alerts make an alert storm. The 20 % degradation is the seed's.
    */
   rollback: { criticalMetrics: string[]; errorRatioQuery: string; maxErrorRatio: number; maxFiringAlerts: number };
-  /** The reference stack the suite started (its run id labels every container); absent for an existing deployment. */
-  stack?: { runId: string };
+  /**
+   * External dependencies (PRE-9), each null when not given. Whether Slack and email are used is read
+   * from the Alertmanager configuration, not from these.
+   */
+  integrations: {
+    /** The Slack webhook the Slack receivers post to (a secret), for configs that read it from a file. */
+    slackWebhookUrl: string | null;
+    /** host:port the suite talks SMTP to instead of the configured smarthost. */
+    smtpSmarthost: string | null;
+    /** The password of the configured `auth_username` (a secret). */
+    smtpAuthPassword: string | null;
+    /** The URL the external uptime check probes; null = no external monitoring. */
+    uptimeCheckUrl: string | null;
+  };
+  /** The load test of the metrics endpoint (PRE-10.1): the profile's rate and duration unless overridden. */
+  loadTest: { profile: 'ci' | 'release'; rate: number; durationS: number; connections: number };
+  /** Capacity (PRE-10.2, PRE-10.3): the capacity plan and the application's compose service, null = discovered. */
+  capacity: { doc: string | null; appService: string | null };
   /** Items that write to the target are skipped (registry `writes`). */
   readOnly: boolean;
   /** Disruptive items (stop, restore) may run against this target. */
   allowDisruptive: boolean;
   httpTimeoutMs: number;
+  /** PRE-4 (the host) and PRE-5 (images, registry, compose files): see infra-settings.ts. */
+  host: HostSettings;
+  images: ImageSettings;
+  /** PRE-1 (code quality), PRE-2 (documentation), PRE-3 (configuration): see repo-settings.ts. */
+  code: CodeSettings;
+  docs: DocsSettings;
+  config: ConfigSettings;
+  /** Reference mode: the run id the stack's containers carry (io.checklist.run-id); null otherwise. */
+  runId: string | null;
 }
 
 /** The environment variable that names the file through which the runner hands the target to test workers. */
@@ -51,5 +78,7 @@ export function writeTargetFile(path: string, target: Target): void {
 export function readTargetFile(path: string): Target {
   const target = JSON.parse(readFileSync(path, 'utf8')) as Target;
   registerSecret(target.grafana.password);
+  registerSecret(target.integrations?.slackWebhookUrl ?? undefined);
+  registerSecret(target.integrations?.smtpAuthPassword ?? undefined);
   return target;
 }

@@ -17,7 +17,13 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, fail:
   if (!existsSync(file)) fail(['the file does not exist']);
   const doc = parseDocument(readFileSync(file, 'utf8'));
   if (doc.errors.length) fail(doc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`));
-  const parsed = schema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    fail([`YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`]);
+  }
+  const parsed = schema.safeParse(data);
   if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`));
   return parsed.data as z.output<S>;
 }

@@ -38,8 +38,8 @@ export interface DrillState {
  */
 export async function drillState(target: Target): Promise<DrillState> {
   if (!target.allowDisruptive) throw new NotApplicable('disruptive', 'disruptive (stops, restores and restarts parts of the deployment); allow with --allow-disruptive');
-  if (!target.stack) throw new ItemBroken('the rollback drill controls the containers of the reference stack; this target names none (an existing deployment): run the drill by hand with docs/runbook.md');
-  const runId = target.stack.runId;
+  if (!target.runId) throw new ItemBroken('the rollback drill controls the containers of the reference stack; this target names none (an existing deployment): run the drill by hand with docs/runbook.md');
+  const runId = target.runId;
   const services: DrillState['services'] = {};
   for (const s of [...MONITORING, 'app'] as const) services[s] = await findService(runId, STACK_ALIASES[s]);
   return { workDir: mkdtempSync(join(tmpdir(), 'rollback-drill-')), runId, images: stackImagesFromEnv(process.env), files: monitoringFiles(target.monitoringDir), services, stopped: false };

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symli
 import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { KNOWN_VARIABLES } from '../deployment/schema.js';
 
 /**
  * A seeded fault (fixtures/faults/<name>/fault.yaml): what it breaks in the reference target and
@@ -24,6 +25,16 @@ export const faultSchema = z
     edits: z.array(editSchema).default([]),
     /** Environment of the application container (its fault knobs). */
     appEnv: z.record(z.string(), z.string()).default({}),
+    /** Environment of the notification receiver container (its fault knobs, e.g. SLACK_FAIL_STATUS). */
+    receiverEnv: z.record(z.string(), z.string()).default({}),
+    /**
+     * Variables of the target, as its .env file would set them, over the reference deployment's
+     * own (e.g. a port that must be open, a hostname that must resolve, the release image's tag).
+     */
+    settings: z
+      .record(z.string(), z.string())
+      .refine((v) => Object.keys(v).every((k) => KNOWN_VARIABLES.includes(k)), 'names a variable that .env.example does not document')
+      .default({}),
     /**
      * Changes to the target's repository (paths relative to its root), for items that read the
      * repository: the run checks a copy (tracked files, committed in a fresh git repository, then
@@ -58,7 +69,15 @@ export function loadFault(name: string, faultsDir = FAULTS_DIR): Fault {
     const known = existsSync(faultsDir) ? readdirSync(faultsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).join(', ') : 'none';
     throw new FaultDefinitionError(`--fault ${name}: no ${file} (known faults: ${known})`);
   }
-  const parsed = faultSchema.safeParse(parseDocument(readFileSync(file, 'utf8')).toJS());
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  let data: unknown;
+  try {
+    if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
+    data = doc.toJS();
+  } catch (error) {
+    throw new FaultDefinitionError(`${file} is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  const parsed = faultSchema.safeParse(data);
   if (!parsed.success) {
     throw new FaultDefinitionError(`${file} is not a valid fault:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
   }

@@ -17,6 +17,8 @@ export const REFERENCE_SETTINGS = {
   ATTESTATION_MAX_AGE_DAYS: '3650',
   WAIVERS_FILE: 'waivers.reference.yaml',
   ALLOW_DISRUPTIVE: 'true',
+  // The application (its tests, type check, lint and audit: PRE-1) is the workspace fixtures/app.
+  APP_DIR: 'fixtures/app',
 } as const;
 
 /** What a run of the reference deployment may override: the monitoring tree (faults) and flags. */
@@ -26,21 +28,41 @@ export interface ReferenceSettings {
   repoDir?: string;
   readOnly?: boolean;
   allowDisruptive?: boolean;
+  /** The load-test profile of the run (--profile). @defaultValue CHECKLIST_PROFILE, else ci */
+  profile?: 'ci' | 'release';
+  /** Variables over the reference's own: the prepared host (data directories) and a fault's `settings`. */
+  settings?: Record<string, string>;
+}
+
+/**
+ * The reference deployment's image settings: its application is fixtures/app, whose image
+ * scripts/build-images.sh builds from a bundle (npm run build) with NODE_IMAGE as its base.
+ */
+export function referenceImageSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  return {
+    DOCKERFILE: 'fixtures/app/Dockerfile',
+    BUILD_PREPARE_COMMAND: 'npm run build --workspace fixtures/app',
+    IMAGE: stackImagesFromEnv(env).app,
+    ...(env.NODE_IMAGE ? { DOCKER_BUILD_ARGS: `NODE_IMAGE=${env.NODE_IMAGE}` } : {}),
+  };
 }
 
 /** The reference target with the given service URLs (the started stack's, or nowhere for tree-only runs). */
-export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALERTMANAGER_URL' | 'GRAFANA_URL', string> & { RECEIVER_URL?: string; GRAFANA_PASSWORD: string }, settings: ReferenceSettings, env: NodeJS.ProcessEnv = process.env): Target {
+export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALERTMANAGER_URL' | 'GRAFANA_URL', string> & { RECEIVER_URL?: string; GRAFANA_PASSWORD: string; SLACK_WEBHOOK_URL?: string; UPTIME_CHECK_URL?: string }, settings: ReferenceSettings, env: NodeJS.ProcessEnv = process.env): Target {
   const images = stackImagesFromEnv(env);
   return buildTarget(
     {
       ...REFERENCE_SETTINGS,
+      ...referenceImageSettings(env),
       ...urls,
       MONITORING_DIR: settings.monitoringDir,
       REPO_DIR: settings.repoDir ?? REFERENCE_SETTINGS.REPO_DIR,
       PROMETHEUS_IMAGE: images.prometheus,
       ALERTMANAGER_IMAGE: images.alertmanager,
       READ_ONLY: settings.readOnly ? 'true' : 'false',
+      CHECKLIST_PROFILE: settings.profile ?? env.CHECKLIST_PROFILE,
       ...(settings.allowDisruptive === false ? { ALLOW_DISRUPTIVE: 'false' } : {}),
+      ...settings.settings,
     },
     { mode: 'reference', baseDir: resolve('.'), source: 'the reference deployment' },
   );
@@ -60,7 +82,13 @@ export interface ReferenceOptions {
   repoDir?: string;
   /** Extra environment of the application (fault knobs). */
   appEnv?: Record<string, string>;
+  /** Extra environment of the notification receiver (fault knobs). */
+  receiverEnv?: Record<string, string>;
   readOnly?: boolean;
+  /** The load-test profile of the run. */
+  profile?: 'ci' | 'release';
+  /** Variables over the reference's own (ReferenceSettings.settings). */
+  settings?: Record<string, string>;
   onProgress?: (message: string) => void;
 }
 
@@ -71,14 +99,25 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   const grafanaPassword = randomBytes(12).toString('base64url');
   registerSecret(grafanaPassword);
   const images = stackImagesFromEnv(process.env);
-  const stack = await startReferenceStack({ runId, monitoringDir, images, appEnv: options.appEnv, grafanaPassword, onProgress: options.onProgress });
+  const stack = await startReferenceStack({ runId, monitoringDir, images, appEnv: options.appEnv, receiverEnv: options.receiverEnv, grafanaPassword, onProgress: options.onProgress });
   const e = stack.endpoints;
   try {
     const target = referenceTarget(
-      { APP_URL: e.appUrl, PROMETHEUS_URL: e.prometheusUrl, ALERTMANAGER_URL: e.alertmanagerUrl, GRAFANA_URL: e.grafanaUrl, RECEIVER_URL: e.receiverUrl, GRAFANA_PASSWORD: grafanaPassword },
-      { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly },
+      {
+        APP_URL: e.appUrl,
+        PROMETHEUS_URL: e.prometheusUrl,
+        ALERTMANAGER_URL: e.alertmanagerUrl,
+        GRAFANA_URL: e.grafanaUrl,
+        RECEIVER_URL: e.receiverUrl,
+        GRAFANA_PASSWORD: grafanaPassword,
+        // The webhook the stack wrote into Alertmanager's api_url_file, as the host reaches it.
+        SLACK_WEBHOOK_URL: `${e.receiverUrl}/slack`,
+        // What an external uptime monitor of this deployment probes: the application's health.
+        UPTIME_CHECK_URL: `${e.appUrl}/health`,
+      },
+      { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, profile: options.profile, settings: options.settings },
     );
-    return { target: { ...target, stack: { runId } }, stack, stop: () => stack.stop() };
+    return { target: { ...target, runId }, stack, stop: () => stack.stop() };
   } catch (error) {
     await stack.stop();
     throw error;

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse } from 'dotenv';
-import { ITEMS, selectItems } from '../registry/registry.js';
+import { ITEMS } from '../registry/registry.js';
+import { selectRunItems } from './select.js';
+import { watchProgress } from './progress.js';
+import { describeWarmStack, forgetWarmStack, loadWarmStack, saveWarmStack, warmRunId } from './warm.js';
 import { scanDeclarations, type Declaration } from '../harness/declarations.js';
 import type { ChecklistItem } from '../registry/types.js';
 import { loadExternalTarget } from '../deployment/load.js';
@@ -13,6 +16,7 @@ import type { Signoff } from '../signoff/signoff.js';
 import { removeSignoff } from '../signoff/write.js';
 import { rebuildSignoff } from '../signoff/rebuild.js';
 import { RUN_DIR_ENV, runDir, writeRecord } from '../harness/record.js';
+import { keepCopy, type RunInfo } from '../signoff/run-info.js';
 import { loadWaivers } from '../deployment/waivers.js';
 import { hashConfig, writeManifest } from '../signoff/manifest.js';
 import { startHealthPoller } from './health-poller.js';
@@ -21,9 +25,9 @@ import { STAGES } from './stages.js';
 import { loadFault, materializeTarget, type Fault } from './faults.js';
 import { runChild, type ChildResult } from './children.js';
 import { treeOnlyTarget } from './reference.js';
+import { prepareReferenceHost } from './reference-host.js';
 import { describeChecked, writeAllureEnvironment, type Checked } from './checked.js';
 import type { RunOptions } from './options.js';
-import { keepCopy, type RunInfo } from '../signoff/run-info.js';
 
 export type Progress = (message: string) => void;
 
@@ -56,6 +60,8 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
   const flags: Record<string, string> = {};
   if (options.readOnly) flags.READ_ONLY = 'true';
   if (options.allowDisruptive) flags.ALLOW_DISRUPTIVE = 'true';
+  // Like --read-only, the flag only raises what the file says: --profile release selects the long run.
+  if (options.profile !== 'ci') flags.CHECKLIST_PROFILE = options.profile;
   const external = options.envFile ? loadExternalTarget(options.envFile, flags) : undefined;
   const described = external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') });
   if (described.attestations.file) loadAttestations(described.attestations.file, ITEMS.map((i) => i.id));
@@ -68,7 +74,9 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
  * it, hand the target to Vitest and Playwright through a file only the user can read, always stop
  * the stack and remove the run's files, then turn the results into the sign-off.
  */
-export async function runChecklist(options: RunOptions, signal: AbortSignal, progress: Progress): Promise<Signoff> {
+export async function runChecklist(options: RunOptions, signal: AbortSignal, progress: Progress, deadline: AbortSignal = new AbortController().signal): Promise<Signoff> {
+  // The runners stop on an interruption or at the deadline; only an interruption ends the run without a sign-off.
+  const stopRunners = AbortSignal.any([signal, deadline]);
   const startedAt = new Date();
   const runId = randomUUID();
   const reportsDir = resolve(options.reportsDir);
@@ -76,13 +84,14 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   // A run that ends without a sign-off leaves none behind to be mistaken for its result.
   removeSignoff(reportsDir);
   progress(`run ${runId}`);
-  const selected: ChecklistItem[] = selectItems({ ids: options.items, phases: options.phases, blockersOnly: options.blockersOnly });
   const declared = new Map<string, Declaration>(scanDeclarations(resolve('tests')).map((d) => [d.id, d]));
+  const selected: ChecklistItem[] = selectRunItems(options, declared);
   applyImageSet(options.images);
   testcontainersDefaults(process.env);
 
   const resultsDir = join(reportsDir, 'allure-results');
   const recordDir = runDir(reportsDir);
+  rmSync(join(reportsDir, 'junit'), { recursive: true, force: true });
   for (const dir of [resultsDir, recordDir]) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -91,57 +100,79 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   const results: { runner: string; result: ChildResult; ids: string[] }[] = [];
   let stop: () => Promise<void> = async () => undefined;
   let checked: Checked | undefined;
+  let stopWatching: () => void = () => undefined;
+  let keptTarget: Target | undefined;
   let target: Target | undefined;
   let poller: { stop: () => Promise<void> } | undefined;
   let configHashes: Record<string, string> = {};
   try {
     const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
+    const settings = external ? {} : { ...prepareReferenceHost(repoDir, workDir), ...fault?.settings };
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
-    target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
-    if (needsStack) {
+    target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly, profile: options.profile, settings });
+    // The attestations of the repository this run checks (a fault's copy too), validated before the stack starts.
+    attestationsSample(target);
+    if (options.reuse) {
+      const warm = await loadWarmStack();
+      // The host and image settings are this run's (its prepared data directories live in this run's workDir).
+      target = { ...warm.target, readOnly: options.readOnly, host: target.host, images: target.images };
+      progress(`reusing the kept stack ${warm.runId}`);
+    } else if (needsStack || options.keep) {
       const { startReferenceTarget } = await import('./reference.js');
       const { reapOrphans } = await import('../stack/cleanup.js');
-      await reapOrphans();
+      const kept = warmRunId();
+      if (kept && options.keep) {
+        const { removeRunResources } = await import('../stack/cleanup.js');
+        await removeRunResources(kept);
+        forgetWarmStack();
+      }
+      await reapOrphans({ spareRunIds: kept && !options.keep ? [kept] : [] });
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
-      stop = started.stop;
+      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, receiverEnv: fault?.receiverEnv, readOnly: options.readOnly, profile: options.profile, settings, onProgress: (m) => progress(`stack: ${m}`) });
       target = started.target;
       progress('stack ready');
+      if (options.keep) {
+        saveWarmStack(runId, target);
+        keptTarget = target;
+      } else stop = started.stop;
     }
     signal.throwIfAborted();
     const targetFile = join(workDir, 'target.json');
     writeTargetFile(targetFile, target);
     // What the sign-off items read while the run goes on; completed at the end.
     writeRecord(recordDir, 'run', runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing: {} }));
-    if (needsStack || external) {
-      poller = startHealthPoller(() => `${currentUrl(targetFile, target!)}/health`, recordDir);
+    const live = target;
+    if (needsStack || external || options.reuse) {
+      poller = startHealthPoller(() => `${currentUrl(targetFile, live)}/health`, recordDir);
       if (runnable.some((i) => i.id === 'RB-0' || i.id === 'SO-4')) {
         progress('recording the baseline (metrics endpoint p95, error ratio)');
         await recordBaseline(target, recordDir).catch((e: unknown) => progress(`baseline not recorded: ${e instanceof Error ? e.message : String(e)}`));
       }
     }
     configHashes = hashConfig(target.monitoringDir, [target.attestations.file, target.waivers.file, options.envFile && resolve(options.envFile)]);
-    const sample = target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
-    checked = await describeChecked(target, await stackImageIds(target, needsStack), sample);
+    checked = await describeChecked(target, await stackImageIds(target, needsStack), attestationsSample(target));
     writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
-    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, [RUN_DIR_ENV]: recordDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, CHECKLIST_PROFILE: options.profile, [RUN_DIR_ENV]: recordDir };
     delete env.CHECKLIST_ENV_FILE;
+    stopWatching = watchProgress(resultsDir, runnable, progress);
     // Stages in order: every other item, the browser items, then the rollback drill (disruptive: after
     // everything it could disturb), then the sign-off items (they read what the others recorded).
     for (const stage of STAGES) {
       const ids = runnable.filter((i) => stage.takes(i, declared.get(i.id)!)).map((i) => i.id);
-      if (!ids.length) continue;
+      if (!ids.length || deadline.aborted) continue;
       signal.throwIfAborted();
       progress(`${stage.name}: ${ids.length} items`);
       const files = [...new Set(ids.map((id) => declared.get(id)!.file))];
       const pwEnv = stage.runner === 'playwright' ? { CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') } : {};
       const args = stage.runner === 'vitest' ? ['run', '--project', 'checklist', '-t', namePattern(ids), ...files] : ['test', '--grep', namePattern(ids), ...files];
-      results.push({ runner: stage.name, ids, result: await runChild(resolve(`node_modules/.bin/${stage.runner}`), args, { ...env, ...pwEnv }, signal) });
+      results.push({ runner: stage.name, ids, result: await runChild(resolve(`node_modules/.bin/${stage.runner}`), args, { ...env, ...pwEnv }, stopRunners) });
     }
   } finally {
+    stopWatching();
     await poller?.stop();
-    progress('stopping what the run started');
+    if (keptTarget) progress(describeWarmStack(runId, keptTarget));
+    else progress('stopping what the run started');
     await stop();
     rmSync(workDir, { recursive: true, force: true });
   }
@@ -150,13 +181,13 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   const missingReason = (id: string): string => {
     if (!declared.has(id)) return 'no test is declared for this item';
     const run = results.find((r) => r.ids.includes(id));
+    if (deadline.aborted && (!run || run.result.signal)) return `deadline: the run's deadline of ${options.deadlineMs} ms passed before this item was decided`;
     if (!run) return 'its runner did not run';
     const how = run.result.signal ? `was killed by ${run.result.signal}` : `ended with exit code ${run.result.exitCode}`;
     return `no result: ${run.runner} ${how} before deciding it. Last output: ${run.result.stderrTail.trim().split('\n').slice(-5).join(' | ')}`;
   };
   const missing = Object.fromEntries(selected.map((i) => [i.id, missingReason(i.id)]));
-  const info = runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing }, checked);
-  writeRecord(recordDir, 'run', info);
+  writeRecord(recordDir, 'run', runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing }, checked));
   const signoff = rebuildSignoff(reportsDir);
   writeManifest(reportsDir, configHashes, checked?.images ?? {});
   return signoff;
@@ -183,6 +214,11 @@ function currentUrl(file: string, started: Target): string {
   } catch {
     return started.app.url;
   }
+}
+
+/** Validates the target's attestations file (bad input throws AttestationsError); whether it is a sample. */
+function attestationsSample(target: Target): boolean {
+  return target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
 }
 
 async function stackImageIds(target: Target, started: boolean): Promise<Record<string, string>> {

@@ -55,6 +55,9 @@ export function markdown(s: Signoff): string {
     '## Warnings (non-blocking items that failed or broke)',
     ...list(s.warnings.map((w) => `${w.id} ${SHOWN[w.status]}: ${oneLine(w.message)}`)),
     '',
+    '## Not applicable (skipped with a reason)',
+    ...list(s.items.filter((i) => i.notApplicable).map((i) => `${i.id} (${i.notApplicable!.kind}${i.notApplicable!.allowed ? '' : ', NOT an allowed reason for this item'}): ${oneLine(i.message)}`)),
+    '',
     '## Waivers',
     ...(s.waivers.notice ? [`**${s.waivers.notice}**`, ''] : []),
     ...list(

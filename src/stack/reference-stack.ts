@@ -7,7 +7,7 @@ import { monitoringServices } from './services.js';
 import { removeRunResources } from './cleanup.js';
 import { lastLogLines } from './docker-logs.js';
 import { errorMessage, StackServiceError, StackStartError } from './errors.js';
-import { warmUpExpectation } from './first-scrape.js';
+import { warmUpExpectation } from './warm-up-expectation.js';
 import { dashboardUids, type StartedGrafanaContainer } from './grafana-container.js';
 import { warmUpStack } from './warm-up.js';
 import { missingImageHint, type StackImages } from './images.js';
@@ -47,6 +47,8 @@ export interface ReferenceStackOptions {
   images: StackImages;
   /** Extra environment of the application, e.g. fault knobs. */
   appEnv?: Record<string, string>;
+  /** Extra environment of the notification receiver, e.g. its fault knobs. */
+  receiverEnv?: Record<string, string>;
   grafanaPassword: string;
   /** @defaultValue 'admin' */
   grafanaUser?: string;
@@ -137,7 +139,7 @@ export async function startReferenceStack(options: ReferenceStackOptions): Promi
     prometheus: () => placed('prometheus', monitoringServices.prometheus(images.prometheus, files)).start(),
     alertmanager: () => placed('alertmanager', monitoringServices.alertmanager(images.alertmanager, files, STACK_ALIASES.receiver)).start(),
     grafana: () => placed('grafana', monitoringServices.grafana(images.grafana, files, { user: options.grafanaUser ?? 'admin', password: options.grafanaPassword })).start(),
-    receiver: () => placed('receiver', new AlertReceiverContainer(images.receiver)).start(),
+    receiver: () => placed('receiver', new AlertReceiverContainer(images.receiver).withEnvironment(options.receiverEnv ?? {})).start(),
   };
 
   const started: Partial<StackContainers> = {};

@@ -1,10 +1,10 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ITEMS } from '../registry/registry.js';
-import { hashConfig, verifyManifest, writeManifest } from './manifest.js';
-import { rebuildSignoff } from './rebuild.js';
-import { fakeReport } from '../../integration/support/fake-report.js';
+import { ITEMS } from '../../src/registry/registry.js';
+import { hashConfig, verifyManifest, writeManifest } from '../../src/signoff/manifest.js';
+import { rebuildSignoff } from '../../src/signoff/rebuild.js';
+import { fakeReport } from '../support/fake-report.js';
 
 describe('the sign-off rebuilt from a report directory, and its manifest', () => {
   it('rebuilds the same sign-off from the results and the run record', () => {
