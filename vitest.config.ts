@@ -20,7 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'checklist',
-          include: ['tests/{pre,smoke,verify}/**/*.test.ts'],
+          include: ['tests/{pre,smoke,verify,rollback,signoff}/**/*.test.ts'],
           globalSetup: ['src/run/vitest-global-setup.ts'],
           setupFiles: ['allure-vitest/setup'],
           // Measured (npm run bench): with isolation every test file re-imports the harness, ~20-40 s for

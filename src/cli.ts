@@ -6,6 +6,8 @@ import { TargetConfigError } from './deployment/load.js';
 import { FaultDefinitionError } from './run/faults.js';
 import { AttestationsError } from './deployment/attestations.js';
 import { redact } from './secrets/redact.js';
+import { WaiversError } from './deployment/waivers.js';
+import { isSubcommand, runSubcommand, SUBCOMMANDS_USAGE } from './run/subcommands.js';
 import { summaryJson, summaryText } from './run/summary.js';
 import { mergeShards } from './run/merge.js';
 import { parseArgs } from 'node:util';
@@ -44,6 +46,15 @@ async function merge(argv: string[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (isSubcommand(argv)) {
+    try {
+      return runSubcommand(argv, (line) => process.stdout.write(`${redact(line)}\n`));
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${SUBCOMMANDS_USAGE}`);
+      return EXIT.badInput;
+    }
+  }
   if (process.argv[2] === 'merge') {
     try {
       return await merge(process.argv.slice(3));
@@ -57,13 +68,13 @@ async function main(): Promise<number> {
     options = parseRunOptions(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.stderr.write(`${error.message}\n\n${USAGE}\n${SUBCOMMANDS_USAGE}`);
       return EXIT.badInput;
     }
     throw error;
   }
   if (options.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(`${USAGE}\n${SUBCOMMANDS_USAGE}`);
     return EXIT.ready;
   }
   if (options.list) {
@@ -102,7 +113,7 @@ async function main(): Promise<number> {
     process.stdout.write(options.json ? summaryJson(signoff) : `\n${summaryText(signoff, options.reportsDir, options.report)}`);
     return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
   } catch (error) {
-    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError || error instanceof UsageError) {
+    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError || error instanceof WaiversError || error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.badInput;
     }

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExternalTarget } from '../../src/deployment/load.js';
 import { TARGET_FILE_ENV, writeTargetFile } from '../../src/deployment/target.js';
 import { applyDecidedStatuses, readItemResults, type ItemResult } from '../../src/signoff/results.js';
-import { buildSignoff, writeSignoff } from '../../src/signoff/signoff.js';
+import { buildSignoff } from '../../src/signoff/signoff.js';
+import { writeSignoff } from '../../src/signoff/write.js';
 
 /**
  * The statuses the project decides, in both real runners: the item tests of fixtures/ (items.vitest.ts, items.playwright.ts: named so that no project of this repository collects them) run in Vitest
@@ -91,7 +92,7 @@ describe('statuses decided by the item wrapper', () => {
       expect(Object.fromEntries(allureStatuses)).toEqual({ 'VER-1': 'broken', 'VER-2': 'failed', 'PRE-4.4': 'skipped', 'VER-3': 'passed' });
 
       // The sign-off lists the skipped item with its reason, and the broken and failed blockers keep it NOT READY.
-      const signoff = buildSignoff({ results: byId, selected: new Set(byId.keys()), missingReason: () => '', run: { mode: 'external', startedAt: new Date().toISOString(), durationMs: 1 } });
+      const signoff = buildSignoff({ results: byId, selected: new Set(byId.keys()), missingReason: () => '', run: { mode: 'external', startedAt: new Date().toISOString(), durationMs: 1 }, approvals: [] });
       writeSignoff(join(dir, `${runner}-signoff`), signoff);
       const md = readFileSync(join(dir, `${runner}-signoff`, 'signoff.md'), 'utf8');
       expect(md).toMatch(/## Not applicable \(skipped with a reason\)\n- PRE-4\.4 \(not-configured\): not applicable \(not-configured\): fixture: the target names no load balancer/);

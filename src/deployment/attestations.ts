@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { isoDate as isoDateOf, loadYamlFile, InputFileError } from './yaml-file.js';
 
 /**
  * The people's decisions, as a versioned file of the target's repository (YAML):
@@ -15,10 +14,7 @@ import { z } from 'zod';
  *     note: primary, secondary and escalation named  # optional
  * ```
  */
-const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be a date YYYY-MM-DD (example: 2026-11-30)');
+const isoDate = isoDateOf('2026-11-30');
 
 export const attestationSchema = z
   .object({
@@ -43,39 +39,20 @@ export type Attestation = z.output<typeof attestationSchema>;
 export type AttestationsFile = z.output<typeof attestationsFileSchema>;
 
 /** An attestations file that is not valid: bad input, one line per problem, before anything starts. */
-export class AttestationsError extends Error {
-  override readonly name = 'AttestationsError';
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file} is not a valid attestations file:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
+export class AttestationsError extends InputFileError {
+  static override readonly what = 'attestations file';
 }
 
 /** Reads and validates an attestations file; `knownIds` rejects attestations of items that do not exist. */
 export function loadAttestations(file: string, knownIds: readonly string[], today = new Date()): AttestationsFile {
-  if (!existsSync(file)) throw new AttestationsError(file, ['the file does not exist']);
-  const doc = parseDocument(readFileSync(file, 'utf8'));
-  if (doc.errors.length) throw new AttestationsError(file, doc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`));
-  let data: unknown;
-  try {
-    data = doc.toJS();
-  } catch (error) {
-    throw new AttestationsError(file, [`YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`]);
-  }
-  const parsed = attestationsFileSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new AttestationsError(
-      file,
-      parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`),
-    );
-  }
+  const data = loadYamlFile(file, attestationsFileSchema, (problems) => {
+    throw new AttestationsError(file, problems);
+  });
   const problems: string[] = [];
-  parsed.data.attestations.forEach((a, i) => {
+  data.attestations.forEach((a, i) => {
     if (!knownIds.includes(a.item)) problems.push(`attestations.${i}.item: ${a.item} is not an item of the checklist`);
     if (Date.parse(a.date) > today.getTime()) problems.push(`attestations.${i}.date: ${a.date} lies in the future`);
   });
   if (problems.length) throw new AttestationsError(file, problems);
-  return parsed.data;
+  return data;
 }

@@ -87,6 +87,7 @@ export function buildTarget(values: Record<string, string | undefined>, context:
   if (!existsSync(repoDir)) problems.push(`REPO_DIR: ${repoDir} does not exist (example: REPO_DIR=., relative to the .env file)`);
   if (problems.length) throw new TargetConfigError(context.source, problems);
   const attestationsFile = resolve(repoDir, env.ATTESTATIONS_FILE);
+  const waiversFile = resolve(repoDir, env.WAIVERS_FILE);
   return {
     mode: context.mode,
     app: { url: env.APP_URL, mcpUrl: env.APP_URL + env.MCP_PATH, job: env.APP_JOB },
@@ -102,6 +103,8 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     prometheusContainer: env.PROMETHEUS_CONTAINER ?? null,
     toolImages: { prometheus: env.PROMETHEUS_IMAGE, alertmanager: env.ALERTMANAGER_IMAGE },
     attestations: { file: existsSync(attestationsFile) ? attestationsFile : null, maxAgeDays: env.ATTESTATION_MAX_AGE_DAYS },
+    waivers: { file: existsSync(waiversFile) ? waiversFile : null },
+    rollback: { criticalMetrics: env.CRITICAL_METRICS, errorRatioQuery: env.ERROR_RATIO_QUERY, maxErrorRatio: env.MAX_ERROR_RATIO, maxFiringAlerts: env.MAX_FIRING_ALERTS },
     integrations: {
       slackWebhookUrl: env.SLACK_WEBHOOK_URL ?? null,
       smtpSmarthost: env.SMTP_SMARTHOST ?? null,

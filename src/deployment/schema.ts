@@ -118,6 +118,23 @@ export const externalEnvSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 1 && n <= 3650, 'must be between 1 and 3650 (example: 30)')
     .default(30),
+  WAIVERS_FILE: z.string().trim().min(1, 'is empty (example: waivers.yaml)').default('waivers.yaml'),
+  CRITICAL_METRICS: z
+    .string()
+    .regex(/^\s*[a-zA-Z_:][a-zA-Z0-9_:]*(\s*,\s*[a-zA-Z_:][a-zA-Z0-9_:]*)*\s*$/, 'must be metric names separated by commas (example: mcp_journal_sessions_total,mcp_db_connections_active)')
+    .transform((v) => v.split(',').map((n) => n.trim()))
+    .default(['mcp_journal_sessions_total', 'mcp_journal_sessions_active', 'mcp_db_connections_active', 'mcp_vector_memory_count']),
+  ERROR_RATIO_QUERY: z
+    .string()
+    .trim()
+    .min(1, 'is empty (example: sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])))')
+    .default('(sum(rate(mcp_http_requests_total{status=~"5.."}[5m])) or vector(0)) / sum(rate(mcp_http_requests_total[5m]))'),
+  MAX_ERROR_RATIO: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a ratio between 0 and 1 (example: 0.05)')
+    .transform(Number)
+    .default(0.05),
+  MAX_FIRING_ALERTS: z.string().regex(/^\d+$/, 'must be a whole number (example: 10)').transform(Number).default(10),
   SLACK_WEBHOOK_URL: httpUrl('https://hooks.slack.com/services/T000/B000/XXXX').optional(),
   SMTP_SMARTHOST: z
     .string()

@@ -29,6 +29,13 @@ export interface Target {
   toolImages: { prometheus: string; alertmanager: string };
   /** The people's decisions (attestations.ts): the file, or null when there is none, and how old one may be. */
   attestations: { file: string | null; maxAgeDays: number };
+  /** Waivers of the target (src/deployment/waivers.ts): the file, or null when there is none. */
+  waivers: { file: string | null };
+  /**
+   * When to recommend a rollback (RB-0): the metrics that must be collected, the error-ratio query and
+   * its limit, and how many firing alerts make an alert storm. The 20 % degradation is the seed's.
+   */
+  rollback: { criticalMetrics: string[]; errorRatioQuery: string; maxErrorRatio: number; maxFiringAlerts: number };
   /**
    * External dependencies (PRE-9), each null when not given. Whether Slack and email are used is read
    * from the Alertmanager configuration, not from these.

@@ -1,5 +1,5 @@
 import { loadExternalTarget } from '../deployment/load.js';
-import { readTargetFile, TARGET_FILE_ENV, type Target } from '../deployment/target.js';
+import { readTargetFile, TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
 import { ItemBroken } from '../registry/errors.js';
 
 let cached: Target | undefined;
@@ -16,4 +16,14 @@ export function currentTarget(env: NodeJS.ProcessEnv = process.env): Target {
   else if (envFile) cached = loadExternalTarget(envFile, env.CHECKLIST_PROFILE ? { CHECKLIST_PROFILE: env.CHECKLIST_PROFILE } : {});
   else throw new ItemBroken(`no target: run through \`npm run checklist\`, or set CHECKLIST_ENV_FILE=.env (an existing deployment) or ${TARGET_FILE_ENV}`);
   return cached;
+}
+
+/**
+ * The rollback drill replaces parts of the stack (new URLs): it updates the target here and in the
+ * runner's target file, so later items, later stages and the run's health poller reach the new parts.
+ */
+export function replaceCurrentTarget(target: Target, env: NodeJS.ProcessEnv = process.env): void {
+  const file = env[TARGET_FILE_ENV];
+  if (file) writeTargetFile(file, target);
+  cached = target;
 }

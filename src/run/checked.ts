@@ -5,18 +5,10 @@ import { PrometheusClient } from '../probes/prometheus.js';
 import { AlertmanagerClient } from '../probes/alertmanager.js';
 import { GrafanaClient } from '../probes/grafana.js';
 import { jsonOf } from '../probes/http.js';
+import type { CheckedParts } from '../signoff/checked-parts.js';
 
 /** What a run verified, read from the parts themselves: the sign-off and the Allure environment show it. */
-export interface Checked {
-  mode: Target['mode'];
-  prometheus: { url: string; version: string };
-  alertmanager: { url: string; version: string };
-  /** `Grafana 12.2.0`, or `Grafana stand-in (not Grafana) 12.2.0` when the stand-in answered. */
-  grafana: { url: string; product: string; version: string; standIn: boolean };
-  app: { url: string; job: string };
-  images: Record<string, string>;
-  attestations: { file: string | null; sample: boolean };
-}
+export type Checked = CheckedParts;
 
 const settle = async <T>(p: Promise<T>): Promise<T | string> => p.catch((e: unknown) => `unknown (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
 

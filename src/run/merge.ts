@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { readItemResults } from '../signoff/results.js';
-import { buildSignoff, writeSignoff, type Signoff } from '../signoff/signoff.js';
+import { buildSignoff, type Signoff } from '../signoff/signoff.js';
+import { writeSignoff } from '../signoff/write.js';
 import { UsageError } from './options.js';
 
 const NOT_SELECTED = 'not selected in this run';
@@ -41,6 +42,9 @@ export function mergeShards(shardDirs: readonly string[], reportsDir: string): S
     missingReason: (id) => reasons.get(id) ?? 'no shard selected this item',
     run: { mode: first.run.mode, startedAt: new Date(Math.min(...starts)).toISOString(), durationMs: Math.max(...ends) - Math.min(...starts), fault: first.run.fault },
     checked: first.checked,
+    // The shards checked one target: its waivers and approvals are the first shard's.
+    waivers: { file: first.waivers.file, content: { notice: first.waivers.notice, waivers: first.waivers.states.map(({ item, justification, approvedBy, expires }) => ({ item, justification, approvedBy, expires })) } },
+    approvals: first.approvals,
   });
   writeSignoff(out, signoff);
   return signoff;

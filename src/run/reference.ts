@@ -15,6 +15,7 @@ export const REFERENCE_SETTINGS = {
   REPO_DIR: '.',
   ATTESTATIONS_FILE: 'attestations.sample.yaml',
   ATTESTATION_MAX_AGE_DAYS: '3650',
+  WAIVERS_FILE: 'waivers.reference.yaml',
   ALLOW_DISRUPTIVE: 'true',
   // The application (its tests, type check, lint and audit: PRE-1) is the workspace fixtures/app.
   APP_DIR: 'fixtures/app',

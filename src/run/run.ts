@@ -11,9 +11,17 @@ import { scanDeclarations, type Declaration } from '../harness/declarations.js';
 import type { ChecklistItem } from '../registry/types.js';
 import { loadExternalTarget } from '../deployment/load.js';
 import { loadAttestations } from '../deployment/attestations.js';
-import { TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
-import { applyDecidedStatuses, readItemResults } from '../signoff/results.js';
-import { buildSignoff, removeSignoff, writeSignoff, type Signoff } from '../signoff/signoff.js';
+import { readTargetFile, TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
+import type { Signoff } from '../signoff/signoff.js';
+import { removeSignoff } from '../signoff/write.js';
+import { rebuildSignoff } from '../signoff/rebuild.js';
+import { RUN_DIR_ENV, runDir, writeRecord } from '../harness/record.js';
+import { keepCopy, type RunInfo } from '../signoff/run-info.js';
+import { loadWaivers } from '../deployment/waivers.js';
+import { hashConfig, writeManifest } from '../signoff/manifest.js';
+import { startHealthPoller } from './health-poller.js';
+import { recordBaseline } from './baseline.js';
+import { STAGES } from './stages.js';
 import { loadFault, materializeTarget, type Fault } from './faults.js';
 import { runChild, type ChildResult } from './children.js';
 import { treeOnlyTarget } from './reference.js';
@@ -55,8 +63,9 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
   // Like --read-only, the flag only raises what the file says: --profile release selects the long run.
   if (options.profile !== 'ci') flags.CHECKLIST_PROFILE = options.profile;
   const external = options.envFile ? loadExternalTarget(options.envFile, flags) : undefined;
-  const attestations = (external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') })).attestations.file;
-  if (attestations) loadAttestations(attestations, ITEMS.map((i) => i.id));
+  const described = external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') });
+  if (described.attestations.file) loadAttestations(described.attestations.file, ITEMS.map((i) => i.id));
+  if (described.waivers.file) loadWaivers(described.waivers.file);
   return { fault, external };
 }
 
@@ -81,21 +90,27 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   testcontainersDefaults(process.env);
 
   const resultsDir = join(reportsDir, 'allure-results');
-  rmSync(resultsDir, { recursive: true, force: true });
+  const recordDir = runDir(reportsDir);
   rmSync(join(reportsDir, 'junit'), { recursive: true, force: true });
-  mkdirSync(resultsDir, { recursive: true });
+  for (const dir of [resultsDir, recordDir]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
   const workDir = mkdtempSync(join(tmpdir(), `checklist-${runId.slice(0, 8)}-`));
   const results: { runner: string; result: ChildResult; ids: string[] }[] = [];
   let stop: () => Promise<void> = async () => undefined;
   let checked: Checked | undefined;
   let stopWatching: () => void = () => undefined;
   let keptTarget: Target | undefined;
+  let target: Target | undefined;
+  let poller: { stop: () => Promise<void> } | undefined;
+  let configHashes: Record<string, string> = {};
   try {
     const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
     const settings = external ? {} : { ...prepareReferenceHost(repoDir, workDir), ...fault?.settings };
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && fault?.stack !== false && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
-    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly, profile: options.profile, settings });
+    target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly, profile: options.profile, settings });
     // The attestations of the repository this run checks (a fault's copy too), validated before the stack starts.
     attestationsSample(target);
     if (options.reuse) {
@@ -125,29 +140,37 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     signal.throwIfAborted();
     const targetFile = join(workDir, 'target.json');
     writeTargetFile(targetFile, target);
+    // What the sign-off items read while the run goes on; completed at the end.
+    writeRecord(recordDir, 'run', runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing: {} }));
+    const live = target;
+    if (needsStack || external || options.reuse) {
+      poller = startHealthPoller(() => `${currentUrl(targetFile, live)}/health`, recordDir);
+      if (runnable.some((i) => i.id === 'RB-0' || i.id === 'SO-4')) {
+        progress('recording the baseline (metrics endpoint p95, error ratio)');
+        await recordBaseline(target, recordDir).catch((e: unknown) => progress(`baseline not recorded: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    }
+    configHashes = hashConfig(target.monitoringDir, [target.attestations.file, target.waivers.file, options.envFile && resolve(options.envFile)]);
     checked = await describeChecked(target, await stackImageIds(target, needsStack), attestationsSample(target));
     writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
-    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, CHECKLIST_PROFILE: options.profile };
+    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, CHECKLIST_PROFILE: options.profile, [RUN_DIR_ENV]: recordDir };
     delete env.CHECKLIST_ENV_FILE;
     stopWatching = watchProgress(resultsDir, runnable, progress);
-    const vitestIds = runnable.filter((i) => declared.get(i.id)?.runner === 'vitest').map((i) => i.id);
-    const playwrightIds = runnable.filter((i) => declared.get(i.id)?.runner === 'playwright').map((i) => i.id);
-    if (vitestIds.length && !deadline.aborted) {
-      progress(`vitest: ${vitestIds.length} items`);
-      const bin = resolve('node_modules/.bin/vitest');
-      const files = [...new Set(vitestIds.map((id) => declared.get(id)!.file))];
-      results.push({ runner: 'vitest', ids: vitestIds, result: await runChild(bin, ['run', '--project', 'checklist', '-t', namePattern(vitestIds), ...files], env, stopRunners) });
-    }
-    signal.throwIfAborted();
-    if (playwrightIds.length && !deadline.aborted) {
-      progress(`playwright: ${playwrightIds.length} items`);
-      const bin = resolve('node_modules/.bin/playwright');
-      const pwEnv = { ...env, CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') };
-      const files = [...new Set(playwrightIds.map((id) => declared.get(id)!.file))];
-      results.push({ runner: 'playwright', ids: playwrightIds, result: await runChild(bin, ['test', '--grep', namePattern(playwrightIds), ...files], pwEnv, stopRunners) });
+    // Stages in order: every other item, the browser items, then the rollback drill (disruptive: after
+    // everything it could disturb), then the sign-off items (they read what the others recorded).
+    for (const stage of STAGES) {
+      const ids = runnable.filter((i) => stage.takes(i, declared.get(i.id)!)).map((i) => i.id);
+      if (!ids.length || deadline.aborted) continue;
+      signal.throwIfAborted();
+      progress(`${stage.name}: ${ids.length} items`);
+      const files = [...new Set(ids.map((id) => declared.get(id)!.file))];
+      const pwEnv = stage.runner === 'playwright' ? { CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') } : {};
+      const args = stage.runner === 'vitest' ? ['run', '--project', 'checklist', '-t', namePattern(ids), ...files] : ['test', '--grep', namePattern(ids), ...files];
+      results.push({ runner: stage.name, ids, result: await runChild(resolve(`node_modules/.bin/${stage.runner}`), args, { ...env, ...pwEnv }, stopRunners) });
     }
   } finally {
     stopWatching();
+    await poller?.stop();
     if (keptTarget) progress(describeWarmStack(runId, keptTarget));
     else progress('stopping what the run started');
     await stop();
@@ -163,16 +186,34 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const how = run.result.signal ? `was killed by ${run.result.signal}` : `ended with exit code ${run.result.exitCode}`;
     return `no result: ${run.runner} ${how} before deciding it. Last output: ${run.result.stderrTail.trim().split('\n').slice(-5).join(' | ')}`;
   };
-  applyDecidedStatuses(resultsDir);
-  const signoff = buildSignoff({
-    results: readItemResults(resultsDir),
-    selected: new Set(selected.map((i) => i.id)),
-    missingReason,
-    run: { mode: external ? 'external' : 'reference', startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), fault: fault?.name },
-    checked,
-  });
-  writeSignoff(reportsDir, signoff);
+  const missing = Object.fromEntries(selected.map((i) => [i.id, missingReason(i.id)]));
+  writeRecord(recordDir, 'run', runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing }, checked));
+  const signoff = rebuildSignoff(reportsDir);
+  writeManifest(reportsDir, configHashes, checked?.images ?? {});
   return signoff;
+}
+
+function runInfo(recordDir: string, target: Target | undefined, run: { startedAt: Date; durationMs: number; fault?: string; selected: ChecklistItem[]; missing: Record<string, string> }, checked?: Checked): RunInfo {
+  return {
+    mode: target?.mode ?? 'reference',
+    startedAt: run.startedAt.toISOString(),
+    durationMs: run.durationMs,
+    fault: run.fault,
+    selected: run.selected.map((i) => i.id),
+    missing: run.missing,
+    checked,
+    attestations: { ...keepCopy(recordDir, target?.attestations.file ?? null, 'attestations.yaml'), maxAgeDays: target?.attestations.maxAgeDays ?? 30 },
+    waivers: keepCopy(recordDir, target?.waivers.file ?? null, 'waivers.yaml'),
+  };
+}
+
+/** The application's URL as the target file says now (the drill may have moved it), else as it started. */
+function currentUrl(file: string, started: Target): string {
+  try {
+    return readTargetFile(file).app.url;
+  } catch {
+    return started.app.url;
+  }
 }
 
 /** Validates the target's attestations file (bad input throws AttestationsError); whether it is a sample. */

@@ -18,7 +18,7 @@ export function summaryText(signoff: Signoff, reportsDir: string, reportRendered
   }
   const notSelected = signoff.items.filter((i) => i.message === 'not selected in this run').length;
   if (notSelected) lines.push(`  (${notSelected} items not selected in this run)`);
-  lines.push('', `Sign-off: ${reportsDir}/signoff.md (and .json)`);
+  lines.push('', `Sign-off: ${reportsDir}/signoff.md (and .json, .html); integrity: ${reportsDir}/manifest.json (npm run checklist -- verify)`);
   if (reportRendered) lines.push(`Report:   ${reportsDir}/allure-report/index.html`);
   return lines.join('\n') + '\n';
 }

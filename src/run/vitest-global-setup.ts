@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
 import { loadExternalTarget } from '../deployment/load.js';
+import { RUN_DIR_ENV } from '../harness/record.js';
+import { startHealthPoller } from './health-poller.js';
+import { recordBaseline } from './baseline.js';
 
 /**
  * Hands the checklist tests their target when Vitest is started by hand. Under `npm run checklist`
@@ -30,7 +33,13 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   const dir = mkdtempSync(join(tmpdir(), 'checklist-vitest-'));
   writeTargetFile(join(dir, 'target.json'), target);
   process.env[TARGET_FILE_ENV] = join(dir, 'target.json');
+  // The run's record (health poller, baseline), as `npm run checklist` keeps it, in the temporary directory.
+  const record = join(dir, 'run');
+  process.env[RUN_DIR_ENV] ??= record;
+  const poller = startHealthPoller(() => `${target.app.url}/health`, record);
+  await recordBaseline(target, record).catch((e: unknown) => console.log(`[run] baseline not recorded: ${e instanceof Error ? e.message : String(e)}`));
   return async () => {
+    await poller.stop();
     await stop();
     rmSync(dir, { recursive: true, force: true });
     delete process.env[TARGET_FILE_ENV];

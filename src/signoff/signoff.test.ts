@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSignoff, writeSignoff } from './signoff.js';
+import { buildSignoff, type SignoffInput } from './signoff.js';
+import { writeSignoff } from './write.js';
 import { readItemResults, type ItemResult } from './results.js';
 import { ITEMS } from '../registry/registry.js';
 import { registerSecret } from '../secrets/redact.js';
@@ -10,13 +11,14 @@ import { registerSecret } from '../secrets/redact.js';
 const run = { mode: 'reference', startedAt: '2026-11-26T00:00:00Z', durationMs: 1 };
 const all = new Set(ITEMS.map((i) => i.id));
 const result = (id: string, status: ItemResult['status'], message?: string): [string, ItemResult] => [id, { id, status, message, durationMs: 1, stop: 1, attachments: [] }];
+const build = (input: Omit<SignoffInput, 'approvals'> & Partial<Pick<SignoffInput, 'approvals'>>) => buildSignoff({ approvals: [], ...input });
 const passedAll = () => new Map(ITEMS.map((i) => result(i.id, 'passed')));
 
 describe('buildSignoff', () => {
   it('is READY when every blocker passed, even with a non-blocker failing', () => {
     const results = passedAll();
     results.set('PRE-1.3', result('PRE-1.3', 'failed', 'coverage 80%')[1]); // warning only
-    const s = buildSignoff({ results, selected: all, missingReason: () => '', run });
+    const s = build({ results, selected: all, missingReason: () => '', run });
     expect(s.verdict).toBe('READY');
     expect(s.warnings).toEqual([{ id: 'PRE-1.3', status: 'failed', message: 'coverage 80%' }]);
     expect(s.items).toHaveLength(69);
@@ -26,17 +28,17 @@ describe('buildSignoff', () => {
     for (const status of ['failed', 'broken'] as const) {
       const results = passedAll();
       results.set('VER-1', result('VER-1', status)[1]);
-      expect(buildSignoff({ results, selected: all, missingReason: () => '', run }).verdict).toBe('NOT READY');
+      expect(build({ results, selected: all, missingReason: () => '', run }).verdict).toBe('NOT READY');
     }
     const results = passedAll();
     results.delete('VER-1');
-    const s = buildSignoff({ results, selected: all, missingReason: (id) => `${id} runner crashed`, run });
+    const s = build({ results, selected: all, missingReason: (id) => `${id} runner crashed`, run });
     expect(s.verdict).toBe('NOT READY');
     expect(s.items.find((i) => i.id === 'VER-1')).toMatchObject({ status: 'broken', message: 'VER-1 runner crashed' });
   });
 
   it('marks unselected items skipped, never passed', () => {
-    const s = buildSignoff({ results: new Map([result('VER-1', 'passed')]), selected: new Set(['VER-1']), missingReason: () => '', run });
+    const s = build({ results: new Map([result('VER-1', 'passed')]), selected: new Set(['VER-1']), missingReason: () => '', run });
     expect(s.items.find((i) => i.id === 'VER-2')).toMatchObject({ status: 'skipped', message: 'not selected in this run' });
     expect(s.verdict).toBe('NOT READY');
   });
@@ -49,7 +51,7 @@ describe('buildSignoff', () => {
     const verdictWith = (entry: [string, ItemResult]) => {
       const results = passedAll();
       results.set(...entry);
-      return buildSignoff({ results, selected: all, missingReason: () => '', run });
+      return build({ results, selected: all, missingReason: () => '', run });
     };
     // PRE-1.1 (a blocker) may not apply when the target has no tests configured.
     const allowed = verdictWith(skipped('PRE-1.1', 'not-configured'));
@@ -70,7 +72,7 @@ describe('buildSignoff', () => {
     const dir = mkdtempSync(join(tmpdir(), 'signoff-'));
     const results = passedAll();
     results.set('VER-1', result('VER-1', 'failed', 'login with canary-password-123 failed')[1]);
-    writeSignoff(dir, buildSignoff({ results, selected: all, missingReason: () => '', run }));
+    writeSignoff(dir, build({ results, selected: all, missingReason: () => '', run }));
     const json = readFileSync(join(dir, 'signoff.json'), 'utf8');
     expect(JSON.parse(json).verdict).toBe('NOT READY');
     expect(json + readFileSync(join(dir, 'signoff.md'), 'utf8')).not.toContain('canary-password-123');

@@ -1,23 +1,18 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ITEMS } from '../registry/registry.js';
 import { isBlocking, PHASES, type ChecklistItem } from '../registry/types.js';
 import type { ItemResult, ItemStatus } from './results.js';
 import { redact } from '../secrets/redact.js';
 import type { NotApplicableKind } from '../registry/errors.js';
+import { waiverStates, type WaiversFile, type WaiverState } from '../deployment/waivers.js';
+import type { CheckedParts } from './checked-parts.js';
+import type { Approval } from './approvals.js';
+import { deploymentMetrics, successCriteria, type Criterion, type DeploymentMetrics } from './metrics.js';
+import type { FollowUp, HealthSample, PlannedWindow, RollbackDecision } from '../harness/record.js';
 
-/** What the run verified (versions read from the parts, images, mode); see run/checked.ts. */
-export interface CheckedParts {
-  mode: string;
-  prometheus: { url: string; version: string };
-  alertmanager: { url: string; version: string };
-  grafana: { url: string; product: string; version: string; standIn: boolean };
-  app: { url: string; job: string };
-  images: Record<string, string>;
-  attestations: { file: string | null; sample: boolean };
-}
-
+export type { CheckedParts };
 export type Verdict = 'READY' | 'NOT READY';
+/** What the sign-off shows: the real status, or `waived` for a non-passed item a valid waiver covers. */
+export type ShownStatus = ItemStatus | 'waived';
 
 export interface SignoffItem {
   id: string;
@@ -30,24 +25,40 @@ export interface SignoffItem {
   blocker: ChecklistItem['blocker'];
   blocking: boolean;
   responsible: string;
+  /** The item's real status: a waiver never changes it. */
   status: ItemStatus;
+  shown: ShownStatus;
   message?: string;
   /** Skipped items: the kind of "not applicable", and whether the registry allows the item to be skipped for it. */
   notApplicable?: { kind: NotApplicableKind | 'unknown'; allowed: boolean };
+  /** The valid waiver that covers this non-passed item. */
+  waiver?: { justification: string; approvedBy: string; expires: string };
   durationMs?: number;
+  /** The item's page in the Allure report, relative to the sign-off. */
+  link?: string;
 }
+
+type Brief = { id: string; status: ItemStatus; message?: string };
 
 export interface Signoff {
   verdict: Verdict;
+  /** Why the verdict is what it is, one line each. */
+  reasons: string[];
   generatedAt: string;
   run: { mode: string; startedAt: string; durationMs: number; fault?: string; selected: number };
   /** What was checked; absent when the run did not get as far as a target. */
   checked?: CheckedParts;
-  counts: Record<ItemStatus, number>;
-  /** Blocking items that did not pass: why the verdict is NOT READY. */
-  blockers: { id: string; status: ItemStatus; message?: string }[];
+  counts: Record<ShownStatus, number>;
+  /** Blocking items that did not pass and are not validly waived: why the verdict is NOT READY. */
+  blockers: Brief[];
   /** Non-blocking items that failed or broke: follow-ups, not stoppers. */
-  warnings: { id: string; status: ItemStatus; message?: string }[];
+  warnings: Brief[];
+  waivers: { file: string | null; notice?: string; states: WaiverState[] };
+  approvals: Approval[];
+  metrics: DeploymentMetrics;
+  criteria: Criterion[];
+  rollback?: RollbackDecision;
+  followUp?: FollowUp;
   items: SignoffItem[];
 }
 
@@ -59,104 +70,82 @@ export interface SignoffInput {
   missingReason: (id: string) => string;
   run: Omit<Signoff['run'], 'selected'>;
   checked?: CheckedParts;
+  waivers?: { file: string | null; content: WaiversFile | null };
+  approvals: Approval[];
+  record?: { health: HealthSample[]; planned: PlannedWindow[]; rollback?: RollbackDecision; followUp?: FollowUp };
+  now?: Date;
+}
+
+function itemOf(item: ChecklistItem, input: SignoffInput, waivers: Map<string, WaiverState>): SignoffItem {
+  const result = input.results.get(item.id);
+  const base = {
+    id: item.id,
+    title: item.title,
+    phase: PHASES[item.phase],
+    section: item.section,
+    how: item.how,
+    severity: item.severity,
+    blocker: item.blocker,
+    blocking: isBlocking(item),
+    responsible: item.responsible,
+  };
+  let decided: Pick<SignoffItem, 'status' | 'message' | 'notApplicable' | 'durationMs' | 'link'>;
+  if (result) {
+    const notApplicable =
+      result.status === 'skipped' ? { kind: result.notApplicable ?? ('unknown' as const), allowed: Boolean(result.notApplicable && item.mayNotApply?.includes(result.notApplicable)) } : undefined;
+    decided = { status: result.status, message: result.message && redact(result.message), notApplicable, durationMs: result.durationMs, link: result.uuid ? `allure-report/index.html#${result.uuid}` : undefined };
+  } else if (!input.selected.has(item.id)) decided = { status: 'skipped', message: 'not selected in this run' };
+  else decided = { status: 'broken', message: input.missingReason(item.id) };
+  const w = waivers.get(item.id);
+  const waivable = decided.status === 'failed' || decided.status === 'broken' || (decided.status === 'skipped' && !decided.notApplicable?.allowed && input.selected.has(item.id));
+  const waiver = w?.valid && waivable ? { justification: w.justification, approvedBy: w.approvedBy, expires: w.expires } : undefined;
+  return { ...base, ...decided, shown: waiver ? 'waived' : decided.status, waiver };
 }
 
 /**
- * Registry + results -> sign-off. READY only when every blocking item passed: a blocker that failed,
- * broke or did not run keeps the deployment NOT READY.
+ * Registry + results + waivers + approvals -> sign-off. READY only when every blocking item passed,
+ * does not apply for a reason the registry allows, or is covered by a valid waiver, and every
+ * approval of SO-1 and SO-2 is given.
  */
 export function buildSignoff(input: SignoffInput): Signoff {
-  const items: SignoffItem[] = ITEMS.map((item) => {
-    const result = input.results.get(item.id);
-    const base = {
-      id: item.id,
-      title: item.title,
-      phase: PHASES[item.phase],
-      section: item.section,
-      how: item.how,
-      severity: item.severity,
-      blocker: item.blocker,
-      blocking: isBlocking(item),
-      responsible: item.responsible,
-    };
-    if (result) {
-      const notApplicable =
-        result.status === 'skipped' ? { kind: result.notApplicable ?? ('unknown' as const), allowed: Boolean(result.notApplicable && item.mayNotApply?.includes(result.notApplicable)) } : undefined;
-      return { ...base, status: result.status, message: result.message && redact(result.message), notApplicable, durationMs: result.durationMs };
-    }
-    if (!input.selected.has(item.id)) return { ...base, status: 'skipped', message: 'not selected in this run' };
-    return { ...base, status: 'broken', message: input.missingReason(item.id) };
-  });
-  const counts: Record<ItemStatus, number> = { passed: 0, failed: 0, broken: 0, skipped: 0 };
-  for (const i of items) counts[i.status]++;
-  const brief = (i: SignoffItem) => ({ id: i.id, status: i.status, message: i.message });
-  // A blocker counts as decided when it passed, or was skipped for a reason the registry allows it.
-  const blockers = items.filter((i) => i.blocking && i.status !== 'passed' && !i.notApplicable?.allowed).map(brief);
-  const warnings = items.filter((i) => !i.blocking && (i.status === 'failed' || i.status === 'broken')).map(brief);
+  const now = input.now ?? new Date();
+  const states = input.waivers?.content ? waiverStates(input.waivers.content, ITEMS.map((i) => i.id), now) : [];
+  const byItem = new Map(states.map((w) => [w.item, w]));
+  const items = ITEMS.map((item) => itemOf(item, input, byItem));
+  const counts: Record<ShownStatus, number> = { passed: 0, failed: 0, broken: 0, skipped: 0, waived: 0 };
+  for (const i of items) counts[i.shown]++;
+  const brief = (i: SignoffItem): Brief => ({ id: i.id, status: i.status, message: i.message });
+  const blockers = items.filter((i) => i.blocking && i.status !== 'passed' && !i.notApplicable?.allowed && !i.waiver).map(brief);
+  const warnings = items.filter((i) => !i.blocking && (i.status === 'failed' || i.status === 'broken') && !i.waiver).map(brief);
+  const missingApprovals = input.approvals.filter((a) => !a.approved);
+  const notSelected = blockers.filter((b) => !input.selected.has(b.id)).map((b) => b.id);
+  const reasons = [
+    ...(notSelected.length ? [`${notSelected.length} blockers not selected in this run (not decided): ${notSelected.join(', ')}`] : []),
+    ...blockers.filter((b) => input.selected.has(b.id)).map((b) => `blocker ${b.id} ${b.status}: ${(b.message ?? '').split('\n')[0]}`),
+    ...missingApprovals.map((a) => `approval missing: ${a.role} (${a.item}): ${a.problem ?? ''}`),
+    ...items.filter((i) => i.waiver && i.blocking).map((i) => `blocker ${i.id} ${i.status} but waived until ${i.waiver!.expires} (${i.waiver!.approvedBy}): ${i.waiver!.justification}`),
+    ...states.filter((w) => !w.valid).map((w) => `waiver of ${w.item} does not count: ${w.problem === 'expired' ? `expired on ${w.expires}` : 'no such item in the checklist'}`),
+  ];
+  const verdict: Verdict = blockers.length === 0 && missingApprovals.length === 0 ? 'READY' : 'NOT READY';
+  if (verdict === 'READY') reasons.unshift('every blocker passed, does not apply for an allowed reason, or is validly waived; every approval is given');
+  const record = input.record ?? { health: [], planned: [] };
+  const critical = items.filter((i) => i.severity === 'critical' && (i.status === 'failed' || i.status === 'broken') && !i.waiver).map((i) => `${i.id} ${i.status}`);
+  const metrics = deploymentMetrics({ startedAt: input.run.startedAt, durationMs: input.run.durationMs, health: record.health, planned: record.planned, rollback: record.rollback, issues: items.filter((i) => (i.status === 'failed' || i.status === 'broken') && !i.waiver).map((i) => `${i.id} ${i.status}: ${(i.message ?? '').split('\n')[0]}`) });
   return {
-    verdict: blockers.length === 0 ? 'READY' : 'NOT READY',
-    generatedAt: new Date().toISOString(),
+    verdict,
+    reasons,
+    generatedAt: now.toISOString(),
     run: { ...input.run, selected: input.selected.size },
     checked: input.checked,
     counts,
     blockers,
     warnings,
+    waivers: { file: input.waivers?.file ?? null, notice: input.waivers?.content?.notice, states },
+    approvals: input.approvals,
+    metrics,
+    criteria: successCriteria(metrics, blockers.length, critical),
+    rollback: record.rollback,
+    followUp: record.followUp,
     items,
   };
-}
-
-function markdown(s: Signoff): string {
-  const icon: Record<ItemStatus, string> = { passed: 'PASS', failed: 'FAIL', broken: 'BROKEN', skipped: 'SKIP' };
-  const oneLine = (m?: string) => (m ?? '').split('\n')[0]!.replace(/\|/g, '\\|').slice(0, 160);
-  const skippedNa = s.items.filter((i) => i.notApplicable);
-  const lines = [
-    `# Deployment sign-off: ${s.verdict}`,
-    '',
-    `Generated ${s.generatedAt}; mode ${s.run.mode}${s.run.fault ? `, seeded fault ${s.run.fault}` : ''}; ${s.run.selected} items selected; run took ${Math.round(s.run.durationMs / 1000)} s.`,
-    '',
-    `Passed ${s.counts.passed}, failed ${s.counts.failed}, broken ${s.counts.broken}, skipped ${s.counts.skipped}.`,
-    '',
-    ...checkedSection(s.checked),
-    '## Blockers not passed',
-    ...(s.blockers.length ? s.blockers.map((b) => `- ${b.id} ${icon[b.status]}: ${oneLine(b.message)}`) : ['- none']),
-    '',
-    '## Warnings (non-blocking items that failed or broke)',
-    ...(s.warnings.length ? s.warnings.map((w) => `- ${w.id} ${icon[w.status]}: ${oneLine(w.message)}`) : ['- none']),
-    '',
-    '## Not applicable (skipped with a reason)',
-    ...(skippedNa.length ? skippedNa.map((i) => `- ${i.id} (${i.notApplicable!.kind}${i.notApplicable!.allowed ? '' : ', NOT an allowed reason for this item'}): ${oneLine(i.message)}`) : ['- none']),
-    '',
-    '## Items',
-    '| id | status | blocker | title | detail |',
-    '|---|---|---|---|---|',
-    ...s.items.map((i) => `| ${i.id} | ${icon[i.status]} | ${i.blocker} | ${i.title.replace(/\|/g, '\\|')} | ${oneLine(i.message)} |`),
-    '',
-  ];
-  return lines.join('\n');
-}
-
-function checkedSection(c: CheckedParts | undefined): string[] {
-  if (!c) return ['## What was checked', '- the run ended before it reached a target', ''];
-  return [
-    '## What was checked',
-    `- mode: ${c.mode}`,
-    `- Prometheus ${c.prometheus.version} at ${c.prometheus.url}`,
-    `- Alertmanager ${c.alertmanager.version} at ${c.alertmanager.url}`,
-    `- ${c.grafana.standIn ? '**Grafana stand-in (not Grafana)**, a test fixture that follows Grafana\'s HTTP contract,' : 'Grafana'} ${c.grafana.version} at ${c.grafana.url}`,
-    `- application at ${c.app.url} (Prometheus job ${c.app.job})`,
-    ...Object.entries(c.images).map(([k, v]) => `- image ${k}: ${v}`),
-    `- attestations: ${c.attestations.file ?? 'none'}${c.attestations.sample ? ' (**SAMPLE attestations, not real decisions**)' : ''}`,
-    '',
-  ];
-}
-
-/** Removes an earlier sign-off, so that a run that ends without one leaves nothing to be mistaken for its result. */
-export function removeSignoff(dir: string): void {
-  for (const f of ['signoff.json', 'signoff.md', 'signoff.html']) rmSync(join(dir, f), { force: true });
-}
-
-export function writeSignoff(dir: string, signoff: Signoff): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'signoff.json'), redact(JSON.stringify(signoff, null, 2)) + '\n');
-  writeFileSync(join(dir, 'signoff.md'), redact(markdown(signoff)));
 }

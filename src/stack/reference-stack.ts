@@ -1,19 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { GenericContainer, StartedNetwork } from 'testcontainers';
-import { AlertReceiverContainer, StartedAlertReceiverContainer } from './alert-receiver-container.js';
-import { AlertmanagerContainer, type StartedAlertmanagerContainer } from './alertmanager-container.js';
+import { AlertReceiverContainer, type StartedAlertReceiverContainer } from './alert-receiver-container.js';
+import type { StartedAlertmanagerContainer } from './alertmanager-container.js';
+import { monitoringServices } from './services.js';
 import { removeRunResources } from './cleanup.js';
 import { lastLogLines } from './docker-logs.js';
 import { errorMessage, StackServiceError, StackStartError } from './errors.js';
 import { warmUpExpectation } from './warm-up-expectation.js';
-import { dashboardUids, GrafanaContainer, type StartedGrafanaContainer } from './grafana-container.js';
+import { dashboardUids, type StartedGrafanaContainer } from './grafana-container.js';
 import { warmUpStack } from './warm-up.js';
 import { missingImageHint, type StackImages } from './images.js';
 import { runLabels, SERVICE_LABEL } from './labels.js';
 import { McpMemoryServerContainer, type StartedMcpMemoryServerContainer } from './mcp-memory-server-container.js';
 import { startRunNetwork } from './network.js';
-import { PrometheusContainer, type StartedPrometheusContainer } from './prometheus-container.js';
+import type { StartedPrometheusContainer } from './prometheus-container.js';
 
 export type StackService = 'app' | 'prometheus' | 'alertmanager' | 'grafana' | 'receiver';
 export const STACK_SERVICES: readonly StackService[] = ['app', 'prometheus', 'alertmanager', 'grafana', 'receiver'];
@@ -135,27 +136,9 @@ export async function startReferenceStack(options: ReferenceStackOptions): Promi
 
   const starters: { [S in StackService]: () => Promise<StackContainers[S]> } = {
     app: () => placed('app', new McpMemoryServerContainer(images.app).withEnvironment(options.appEnv ?? {})).start(),
-    prometheus: () =>
-      placed('prometheus', new PrometheusContainer(images.prometheus))
-        .withConfigFile(files.prometheusConfig)
-        .withRulesDir(files.rulesDir)
-        .withLifecycleApi()
-        .withAdminApi()
-        .withAlertResendDelay('1s')
-        .start(),
-    alertmanager: () =>
-      placed('alertmanager', new AlertmanagerContainer(images.alertmanager))
-        .withConfigFile(files.alertmanagerConfig)
-        .withSlackWebhookUrl(StartedAlertReceiverContainer.internalUrl('/slack', STACK_ALIASES.receiver))
-        .start(),
-    grafana: () =>
-      placed('grafana', new GrafanaContainer(images.grafana))
-        .withAdminUser(options.grafanaUser ?? 'admin')
-        .withAdminPassword(options.grafanaPassword)
-        .withDatasourcesDir(files.grafanaDatasourcesDir)
-        .withDashboardProvidersDir(files.grafanaDashboardProvidersDir)
-        .withDashboardsDir(files.grafanaDashboardsDir)
-        .start(),
+    prometheus: () => placed('prometheus', monitoringServices.prometheus(images.prometheus, files)).start(),
+    alertmanager: () => placed('alertmanager', monitoringServices.alertmanager(images.alertmanager, files, STACK_ALIASES.receiver)).start(),
+    grafana: () => placed('grafana', monitoringServices.grafana(images.grafana, files, { user: options.grafanaUser ?? 'admin', password: options.grafanaPassword })).start(),
     receiver: () => placed('receiver', new AlertReceiverContainer(images.receiver).withEnvironment(options.receiverEnv ?? {})).start(),
   };
 
