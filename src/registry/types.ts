@@ -68,6 +68,12 @@ export interface ChecklistItem {
    * @example ['Engineering Manager', 'Tech Lead', 'SRE Lead']
    */
   readonly attestedBy?: readonly string[];
+  /**
+   * How the item changes the shared stack while it runs (a reload, a load test, a test alert):
+   * it runs after the items that only read the stack, so that none of them sees its effect.
+   * @example 'reloads Prometheus (reference stack)'
+   */
+  readonly disturbs?: string;
 }
 
 /** True when a failure of the item stops the deployment. */

@@ -165,7 +165,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       progress(`${stage.name}: ${ids.length} items`);
       const files = [...new Set(ids.map((id) => declared.get(id)!.file))];
       const pwEnv = stage.runner === 'playwright' ? { CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') } : {};
-      const args = stage.runner === 'vitest' ? ['run', '--project', 'checklist', '-t', namePattern(ids), ...files] : ['test', '--grep', namePattern(ids), ...files];
+      const args = stage.runner === 'vitest' ? ['run', '--project', 'checklist', ...(stage.serial ? ['--no-file-parallelism'] : []), '-t', namePattern(ids), ...files] : ['test', '--grep', namePattern(ids), ...files];
       results.push({ runner: stage.name, ids, result: await runChild(resolve(`node_modules/.bin/${stage.runner}`), args, { ...env, ...pwEnv }, stopRunners) });
     }
   } finally {
