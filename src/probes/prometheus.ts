@@ -91,6 +91,11 @@ export class PrometheusClient {
     return (await this.api<{ version: string; revision: string }>('/api/v1/status/buildinfo')).data;
   }
 
+  /** /api/v1/status/runtimeinfo: whether the last config (re)load succeeded, without Prometheus scraping itself. */
+  async runtimeInfo(): Promise<{ reloadConfigSuccess: boolean; lastConfigTime: string; startTime: string }> {
+    return (await this.api<{ reloadConfigSuccess: boolean; lastConfigTime: string; startTime: string }>('/api/v1/status/runtimeinfo')).data;
+  }
+
   async configYaml(): Promise<string> {
     return (await this.api<{ yaml: string }>('/api/v1/status/config')).data.yaml;
   }

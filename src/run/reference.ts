@@ -57,6 +57,8 @@ export interface ReferenceOptions {
   monitoringDir?: string;
   /** The repository the target is described by. @defaultValue . */
   repoDir?: string;
+  /** The monitoring tree the target is checked against, when it is not the deployed one (a fault's drift). @defaultValue monitoringDir */
+  treeDir?: string;
   /** Extra environment of the application (fault knobs). */
   appEnv?: Record<string, string>;
   readOnly?: boolean;
@@ -75,7 +77,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   try {
     const target = referenceTarget(
       { APP_URL: e.appUrl, PROMETHEUS_URL: e.prometheusUrl, ALERTMANAGER_URL: e.alertmanagerUrl, GRAFANA_URL: e.grafanaUrl, RECEIVER_URL: e.receiverUrl, GRAFANA_PASSWORD: grafanaPassword },
-      { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly },
+      { monitoringDir: options.treeDir ? resolve(options.treeDir) : monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly },
     );
     return { target, stack, stop: () => stack.stop() };
   } catch (error) {

@@ -80,7 +80,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   let stop: () => Promise<void> = async () => undefined;
   let checked: Checked | undefined;
   try {
-    const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
+    const { repoDir, monitoringDir, deployedDir } = materializeTarget(resolve('.'), fault, workDir);
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
     let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
@@ -89,8 +89,12 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       const { reapOrphans } = await import('../stack/cleanup.js');
       await reapOrphans();
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
+      const started = await startReferenceTarget({ runId, monitoringDir: deployedDir, treeDir: monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
       stop = started.stop;
+      for (const service of fault?.stopAfterStart ?? []) {
+        progress(`fault ${fault?.name}: stopping ${service}`);
+        await started.stack.containers[service].stop({ timeout: 1_000, remove: false });
+      }
       target = started.target;
       progress('stack ready');
     }
