@@ -76,7 +76,7 @@ export function buildTarget(values: Record<string, string | undefined>, context:
   const attestationsFile = resolve(repoDir, env.ATTESTATIONS_FILE);
   return {
     mode: context.mode,
-    app: { url: env.APP_URL, mcpUrl: env.APP_URL + env.MCP_PATH, job: env.APP_JOB },
+    app: { url: env.APP_URL, mcpUrl: env.APP_URL + env.MCP_PATH, job: env.APP_JOB, expectedVersion: env.APP_VERSION ?? null, versionFile: resolve(repoDir, env.APP_VERSION_FILE) },
     prometheus: { url: env.PROMETHEUS_URL },
     alertmanager: { url: env.ALERTMANAGER_URL },
     grafana: { url: env.GRAFANA_URL, user: env.GRAFANA_USER, password: env.GRAFANA_PASSWORD, dashboardUid: env.GRAFANA_DASHBOARD_UID },

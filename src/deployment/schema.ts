@@ -42,6 +42,8 @@ export const externalEnvSchema = z.object({
   APP_JOB: z.string().trim().min(1, 'is empty (example: mcp-memory-server)').default('mcp-memory-server'),
   MCP_PATH: z.string().regex(/^\/\S*$/, 'must be a path starting with / (example: /mcp)').default('/mcp'),
   RECEIVER_URL: httpUrl('http://localhost:9095').optional(),
+  APP_VERSION: z.string().trim().regex(/^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/, 'must be a version (example: APP_VERSION=1.0.0)').optional(),
+  APP_VERSION_FILE: z.string().trim().min(1, 'is empty (example: package.json)').default('package.json'),
   MONITORING_DIR: z.string().trim().min(1, 'is empty (example: ./monitoring)').default('./monitoring'),
   PROMETHEUS_IMAGE: z.string().trim().min(1).default('prom/prometheus:v3.5.0'),
   ALERTMANAGER_IMAGE: z.string().trim().min(1).default('prom/alertmanager:v0.28.1'),

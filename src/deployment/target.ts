@@ -5,7 +5,11 @@ import { registerSecret } from '../secrets/redact.js';
 export interface Target {
   /** `reference`: the stack the suite started; `external`: a deployment named in a .env file. */
   mode: 'reference' | 'external';
-  app: { url: string; mcpUrl: string; job: string };
+  /**
+   * `expectedVersion`: the version the deployment must run (APP_VERSION), or null to take it from
+   * `versionFile` (APP_VERSION_FILE: a package.json in the target's repository).
+   */
+  app: { url: string; mcpUrl: string; job: string; expectedVersion: string | null; versionFile: string };
   prometheus: { url: string };
   alertmanager: { url: string };
   grafana: { url: string; user: string; password: string; dashboardUid: string };

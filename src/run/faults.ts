@@ -29,6 +29,8 @@ export const faultSchema = z
     treeEdits: z.array(editSchema).default([]),
     /** Services of the reference stack stopped once it is ready (a part that went down after the deployment). */
     stopAfterStart: z.array(z.enum(['app', 'prometheus', 'alertmanager', 'grafana', 'receiver'])).default([]),
+    /** Commands run in a service's container once the stack is ready (e.g. remove the application's data directory). */
+    execAfterStart: z.array(z.object({ service: z.enum(['app', 'prometheus', 'alertmanager', 'grafana', 'receiver']), command: z.array(z.string()).min(1) }).strict()).default([]),
     /** Environment of the application container (its fault knobs). */
     appEnv: z.record(z.string(), z.string()).default({}),
     /**

@@ -9,13 +9,15 @@ import { registerSecret } from '../secrets/redact.js';
 /**
  * The reference deployment's own settings, as its .env file would name them: this repository is its
  * repository; its attestations are the sample file (clearly marked as a sample), whose dates are
- * accepted for ten years so that a fresh clone can run the attest items at all.
+ * accepted for ten years so that a fresh clone can run the attest items at all. The application it
+ * deploys is fixtures/app, whose package.json says the version it must run.
  */
 export const REFERENCE_SETTINGS = {
   REPO_DIR: '.',
   ATTESTATIONS_FILE: 'attestations.sample.yaml',
   ATTESTATION_MAX_AGE_DAYS: '3650',
   ALLOW_DISRUPTIVE: 'true',
+  APP_VERSION_FILE: 'fixtures/app/package.json',
 } as const;
 
 /** What a run of the reference deployment may override: the monitoring tree (faults) and flags. */

@@ -91,6 +91,11 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
       const started = await startReferenceTarget({ runId, monitoringDir: deployedDir, treeDir: monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
       stop = started.stop;
+      for (const { service, command } of fault?.execAfterStart ?? []) {
+        progress(`fault ${fault?.name}: in ${service}: ${command.join(' ')}`);
+        const result = await started.stack.containers[service].exec(command);
+        if (result.exitCode !== 0) throw new Error(`fault ${fault?.name}: ${command.join(' ')} in ${service} exited ${result.exitCode}: ${result.output}`);
+      }
       for (const service of fault?.stopAfterStart ?? []) {
         progress(`fault ${fault?.name}: stopping ${service}`);
         await started.stack.containers[service].stop({ timeout: 1_000, remove: false });

@@ -1,12 +1,60 @@
 // Seed section: Deployment, Phase 2: Deployment (T-0).
-import { item, notImplemented } from '../../src/harness/vitest.js';
-import { checkAll, type Finding } from '../../src/registry/errors.js';
+import { item } from '../../src/harness/vitest.js';
+import { checkAll, ItemBroken, type Finding } from '../../src/registry/errors.js';
+import { exchange, type HttpExchange } from '../../src/probes/http.js';
 import { configuredJobs, servedConfigFinding } from '../../src/harness/checks/prometheus-config.js';
 import { jobsUp, resolveAppJob } from '../../src/harness/checks/prometheus.js';
+import { metricsEndpointFindings } from '../../src/harness/checks/metrics-endpoint.js';
+import { expectedVersion, healthFinding, reportedVersions, versionFinding } from '../../src/harness/checks/app-health.js';
+import { amConfigFile, amtoolCheck, lastReloadFinding, servedConfigFinding as amServedConfigFinding, statusFindings } from '../../src/harness/checks/alertmanager.js';
+import { grafanaSetupFindings } from './support/grafana-setup.js';
+import { environmentFindings } from './support/environment.js';
 
-notImplemented('DEP-2.1');
-notImplemented('DEP-2.2');
-notImplemented('DEP-2.3');
+item('DEP-2.1', async ({ target, app, grafana, evidence }) => {
+  const [health, metrics, env] = await Promise.all([app.health(), app.metrics(), environmentFindings(target, grafana)]);
+  const expected = expectedVersion(target.app);
+  const reported = reportedVersions(health, metrics.exposition);
+  await evidence.json('environment (secrets reported present or absent only)', env.report);
+  await evidence.json('version', { expected, reported });
+  checkAll([...env.findings, versionFinding(expected, reported, `${health.url} and ${metrics.res.url}`)]);
+});
+
+item('DEP-2.2', async ({ target, app, prometheus, alertmanager, grafana, evidence }) => {
+  // Each service answers: the application on /health (any status: DEP-2.3 decides its health), the others ready.
+  const services: { name: string; url: string; probe: () => Promise<HttpExchange>; anyStatus?: boolean }[] = [
+    { name: 'application', url: target.app.url, probe: () => app.health(), anyStatus: true },
+    { name: 'prometheus', url: target.prometheus.url, probe: () => prometheus.ready() },
+    { name: 'alertmanager', url: target.alertmanager.url, probe: () => alertmanager.ready() },
+    { name: 'grafana', url: target.grafana.url, probe: () => grafana.health() },
+    ...(target.receiver ? [{ name: 'notification receiver', url: target.receiver.url, probe: () => exchange(`${target.receiver!.url}/-/ready`, { timeoutMs: target.httpTimeoutMs }) }] : []),
+  ];
+  const answers = await Promise.all(services.map((s) => s.probe().catch((e: unknown) => (e instanceof ItemBroken ? e.message : Promise.reject(e)))));
+  const findings: Finding[] = services.flatMap((s, i) => {
+    const a = answers[i]!;
+    if (typeof a === 'string') return [{ expected: `${s.name} running and answering`, found: a, where: s.url, hint: `start ${s.name} and check its URL` }];
+    return !s.anyStatus && a.status !== 200 ? [{ expected: `${s.name} ready (200)`, found: `${a.status} ${a.body.slice(0, 120)}`, where: a.url }] : [];
+  });
+  let engine: unknown = 'external deployment: services are judged by their answers only';
+  if (target.mode === 'reference') {
+    // The reference stack's containers, as the engine reports them.
+    const { containersPublishing } = await import('../../src/stack/engine-state.js');
+    const ports = services.map((s) => Number(new URL(s.url).port));
+    const containers = await containersPublishing(ports);
+    engine = services.map((s, i) => ({ service: s.name, container: containers.get(ports[i]!) ?? null }));
+    for (const [i, s] of services.entries()) {
+      const c = containers.get(ports[i]!);
+      if (c?.state !== 'running') findings.push({ expected: `the container of ${s.name} running`, found: c ? `${c.name} (${c.image}) ${c.state}: ${c.status}` : `no container publishes port ${ports[i]}`, where: 'the container engine', hint: `docker logs of ${s.name}` });
+    }
+  }
+  await evidence.json('services', { answers: services.map((s, i) => ({ service: s.name, url: s.url, answer: typeof answers[i] === 'string' ? answers[i] : (answers[i] as HttpExchange).status })), engine });
+  checkAll(findings);
+});
+
+item('DEP-2.3', async ({ app, evidence }) => {
+  const [health, metrics] = await Promise.all([app.health(), app.metrics()]);
+  await evidence.json('health and metrics endpoint', { health: { status: health.status, body: health.body }, metrics: { status: metrics.res.status, contentType: metrics.res.headers['content-type'], samples: metrics.exposition.samples.length } });
+  checkAll([healthFinding(health), ...metricsEndpointFindings(metrics)]);
+});
 
 item('DEP-2.4', async ({ target, app, prometheus, evidence }) => {
   const findings: (Finding | undefined)[] = [];
@@ -37,8 +85,7 @@ item('DEP-2.4', async ({ target, app, prometheus, evidence }) => {
   findings.push(served.finding);
 
   // Every configured job has targets, all UP; then the application's own series are there.
-  const jobs = configuredJobs(yaml);
-  const up = await jobsUp(prometheus, jobs);
+  const up = await jobsUp(prometheus, configuredJobs(yaml));
   await evidence.json('active targets', up.targets.map((t) => ({ job: t.scrapePool, instance: t.labels.instance, health: t.health, lastError: t.lastError, scrapeUrl: t.scrapeUrl })));
   findings.push(...up.findings);
   const appJob = await resolveAppJob(prometheus, metrics.exposition, target.app.job, metrics.res.url);
@@ -47,5 +94,26 @@ item('DEP-2.4', async ({ target, app, prometheus, evidence }) => {
   checkAll(findings);
 });
 
-notImplemented('DEP-2.5');
-notImplemented('DEP-2.6');
+item('DEP-2.5', async ({ target, grafana, evidence }) => {
+  const setup = await grafanaSetupFindings(target, grafana);
+  await evidence.json('grafana', setup.seen);
+  checkAll(setup.findings);
+});
+
+item('DEP-2.6', async ({ target, alertmanager, evidence }) => {
+  const findings: (Finding | undefined)[] = [];
+  const check = await amtoolCheck(target);
+  await evidence.text('amtool check-config', `$ ${check.run.command}   (${check.run.where})\nexit ${check.run.exitCode}\n\n${check.run.stdout}\n${check.run.stderr}`);
+  findings.push(check.finding);
+  // Reloaded: the stack we own is reloaded; an existing deployment's last reload must have succeeded.
+  if (target.mode === 'reference') {
+    const reload = await alertmanager.reload();
+    await evidence.json('POST /-/reload', { status: reload.status, body: reload.body });
+    if (reload.status !== 200) findings.push({ expected: 'POST /-/reload to answer 200', found: `${reload.status} ${reload.body.trim()}`, where: `${alertmanager.url}/-/reload`, hint: 'read the reload error in the Alertmanager log' });
+  }
+  const [last, status] = await Promise.all([lastReloadFinding(alertmanager, target.httpTimeoutMs), statusFindings(alertmanager)]);
+  const served = amServedConfigFinding(status.status, amConfigFile(target), `${alertmanager.url}/api/v2/status`);
+  await evidence.json('status (/api/v2/status)', { cluster: status.status.cluster, version: status.status.versionInfo, uptime: status.status.uptime, lastReloadSuccessful: last.value, differencesFromTree: served.differences });
+  findings.push(last.finding, status.finding, served.finding);
+  checkAll(findings);
+});

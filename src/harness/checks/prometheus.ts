@@ -10,12 +10,14 @@ import { pollUntil } from '../../probes/poll.js';
 
 /** Families every client library or Prometheus itself adds: not the application's own series. */
 const GENERIC = /^(process_|nodejs_|go_|python_|jvm_|promhttp_|scrape_|up$)/;
+/** A family a client library or Prometheus adds for every process (nodejs_version_info, go_info, ...). */
+export const isRuntimeFamily = (name: string): boolean => GENERIC.test(name);
 /** How many of the application's series names a discovery query asks for (keeps the URL short). */
 const MAX_NAMES = 40;
 
 /** The names of the application's own series on its metrics endpoint (runtime families left out). */
 export function appSeriesNames(exposition: Exposition): string[] {
-  return [...new Set(exposition.samples.map((s) => s.name))].filter((n) => !GENERIC.test(n)).sort();
+  return [...new Set(exposition.samples.map((s) => s.name))].filter((n) => !isRuntimeFamily(n)).sort();
 }
 
 const namesRegex = (names: string[]) => names.slice(0, MAX_NAMES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
