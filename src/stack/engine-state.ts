@@ -21,7 +21,8 @@ export async function containersPublishing(ports: number[]): Promise<Map<number,
   const all = await dockerode.listContainers({ all: true, filters: { label: [RUN_ID_LABEL] } });
   return new Map(
     ports.map((port) => {
-      const c = all.find((x) => x.Ports.some((p) => p.PublicPort === port));
+      // IPv4 only: Docker may publish a port on IPv6 under another host port, which can be this number.
+      const c = all.find((x) => x.Ports.some((p) => p.PublicPort === port && !p.IP?.includes(':')));
       return [port, c && { name: (c.Names[0] ?? c.Id).replace(/^\//, ''), image: c.Image, state: c.State, status: c.Status, service: c.Labels?.[SERVICE_LABEL], runId: c.Labels?.[RUN_ID_LABEL] }];
     }),
   );
