@@ -80,6 +80,7 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     prometheus: { url: env.PROMETHEUS_URL },
     alertmanager: { url: env.ALERTMANAGER_URL },
     grafana: { url: env.GRAFANA_URL, user: env.GRAFANA_USER, password: env.GRAFANA_PASSWORD, dashboardUid: env.GRAFANA_DASHBOARD_UID },
+    smokeAlert: { labels: env.SMOKE_ALERT_LABELS },
     receiver: env.RECEIVER_URL ? { url: env.RECEIVER_URL } : null,
     repoDir,
     monitoringDir,

@@ -13,6 +13,8 @@ export interface Target {
   prometheus: { url: string };
   alertmanager: { url: string };
   grafana: { url: string; user: string; password: string; dashboardUid: string };
+  /** Labels of the test alert SMOKE-3.2 posts to Alertmanager (besides its alertname), which decide where it is routed. */
+  smokeAlert: { labels: Record<string, string> };
   /** Where notifications Alertmanager sent can be read back; null when the deployment has none. */
   receiver: { url: string } | null;
   /** The target's repository (code, docs, compose files): what the pre-deployment items read. */

@@ -29,6 +29,8 @@ export interface Rule {
   query: string;
   health: string;
   state?: 'inactive' | 'pending' | 'firing' | 'unknown';
+  /** An alerting rule's `for`, in seconds. */
+  duration?: number;
   lastError?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;

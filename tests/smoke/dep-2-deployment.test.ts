@@ -7,6 +7,7 @@ import { jobsUp, resolveAppJob } from '../../src/harness/checks/prometheus.js';
 import { metricsEndpointFindings } from '../../src/harness/checks/metrics-endpoint.js';
 import { expectedVersion, healthFinding, reportedVersions, versionFinding } from '../../src/harness/checks/app-health.js';
 import { amConfigFile, amtoolCheck, lastReloadFinding, servedConfigFinding as amServedConfigFinding, statusFindings } from '../../src/harness/checks/alertmanager.js';
+import { STACK_ALIASES } from '../../src/stack/reference-stack.js';
 import { grafanaSetupFindings } from './support/grafana-setup.js';
 import { environmentFindings } from './support/environment.js';
 
@@ -21,12 +22,12 @@ item('DEP-2.1', async ({ target, app, grafana, evidence }) => {
 
 item('DEP-2.2', async ({ target, app, prometheus, alertmanager, grafana, evidence }) => {
   // Each service answers: the application on /health (any status: DEP-2.3 decides its health), the others ready.
-  const services: { name: string; url: string; probe: () => Promise<HttpExchange>; anyStatus?: boolean }[] = [
-    { name: 'application', url: target.app.url, probe: () => app.health(), anyStatus: true },
-    { name: 'prometheus', url: target.prometheus.url, probe: () => prometheus.ready() },
-    { name: 'alertmanager', url: target.alertmanager.url, probe: () => alertmanager.ready() },
-    { name: 'grafana', url: target.grafana.url, probe: () => grafana.health() },
-    ...(target.receiver ? [{ name: 'notification receiver', url: target.receiver.url, probe: () => exchange(`${target.receiver!.url}/-/ready`, { timeoutMs: target.httpTimeoutMs }) }] : []),
+  const services: { name: string; alias: string; url: string; probe: () => Promise<HttpExchange>; anyStatus?: boolean }[] = [
+    { name: 'application', alias: STACK_ALIASES.app, url: target.app.url, probe: () => app.health(), anyStatus: true },
+    { name: 'prometheus', alias: STACK_ALIASES.prometheus, url: target.prometheus.url, probe: () => prometheus.ready() },
+    { name: 'alertmanager', alias: STACK_ALIASES.alertmanager, url: target.alertmanager.url, probe: () => alertmanager.ready() },
+    { name: 'grafana', alias: STACK_ALIASES.grafana, url: target.grafana.url, probe: () => grafana.health() },
+    ...(target.receiver ? [{ name: 'notification receiver', alias: STACK_ALIASES.receiver, url: target.receiver.url, probe: () => exchange(`${target.receiver!.url}/-/ready`, { timeoutMs: target.httpTimeoutMs }) }] : []),
   ];
   const answers = await Promise.all(services.map((s) => s.probe().catch((e: unknown) => (e instanceof ItemBroken ? e.message : Promise.reject(e)))));
   const findings: Finding[] = services.flatMap((s, i) => {
@@ -37,13 +38,12 @@ item('DEP-2.2', async ({ target, app, prometheus, alertmanager, grafana, evidenc
   let engine: unknown = 'external deployment: services are judged by their answers only';
   if (target.mode === 'reference') {
     // The reference stack's containers, as the engine reports them.
-    const { containersPublishing } = await import('../../src/stack/engine-state.js');
-    const ports = services.map((s) => Number(new URL(s.url).port));
-    const containers = await containersPublishing(ports);
-    engine = services.map((s, i) => ({ service: s.name, container: containers.get(ports[i]!) ?? null }));
+    const { stackContainers } = await import('../../src/stack/engine-state.js');
+    const containers = await stackContainers(services.map((s) => ({ port: Number(new URL(s.url).port), alias: s.alias })));
+    engine = services.map((s, i) => ({ service: s.name, container: containers[i] }));
     for (const [i, s] of services.entries()) {
-      const c = containers.get(ports[i]!);
-      if (c?.state !== 'running') findings.push({ expected: `the container of ${s.name} running`, found: c ? `${c.name} (${c.image}) ${c.state}: ${c.status}` : `no container publishes port ${ports[i]}`, where: 'the container engine', hint: `docker logs of ${s.name}` });
+      const c = containers[i]!;
+      if (c.state !== 'running') findings.push({ expected: `the container of ${s.name} running`, found: c.name ? `${c.name} (${c.image}) ${c.state}: ${c.status}` : c.status, where: 'the container engine', hint: `read the logs of ${s.name}'s container (docker logs)` });
     }
   }
   await evidence.json('services', { answers: services.map((s, i) => ({ service: s.name, url: s.url, answer: typeof answers[i] === 'string' ? answers[i] : (answers[i] as HttpExchange).status })), engine });

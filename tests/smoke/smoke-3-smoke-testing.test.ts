@@ -1,5 +1,7 @@
 // Seed section: Phase 3: Smoke Testing (T+30min).
-import { item, notImplemented } from '../../src/harness/vitest.js';
+import { item } from '../../src/harness/vitest.js';
+import { followAlertPath, type PathResult } from './support/alert-path.js';
+import { leftoverFindings, planAlertPath } from './support/alert-plan.js';
 import { checkAll, ItemBroken, type Finding } from '../../src/registry/errors.js';
 import { jsonOf, type HttpExchange } from '../../src/probes/http.js';
 import { allPanels, type DashboardModel, type SearchHit } from '../../src/probes/grafana.js';
@@ -60,4 +62,28 @@ item('SMOKE-3.1', async ({ target, app, prometheus, grafana, evidence }) => {
   checkAll(findings);
 });
 
-notImplemented('SMOKE-3.2');
+item(
+  'SMOKE-3.2',
+  async (ctx) => {
+    const { target, evidence } = ctx;
+    const plan = await planAlertPath(ctx);
+    let results: PathResult[] = [];
+    try {
+      results = await Promise.all(plan.alerts.map((a) => followAlertPath(ctx, a, plan.specs, plan.deadlines)));
+    } finally {
+      // Cleaned up whatever happened: the posted alert resolved, the trigger reset.
+      await Promise.allSettled(plan.alerts.map((a) => a.resolve()));
+    }
+    const leftovers = await leftoverFindings(ctx, plan.alerts, plan.deadlines.resolvedMs);
+    await evidence.json('alert path', {
+      deadlinesMs: plan.deadlines,
+      alerts: plan.alerts.map((a, i) => ({ alert: a.what, labels: a.labels, expectedReceivers: results[i]?.expectedReceivers, timingsMs: results[i]?.timings, notifications: results[i]?.notifications })),
+      leftovers: leftovers.seen,
+    });
+    checkAll([...plan.findings, ...results.flatMap((r) => r.findings), ...leftovers.findings]);
+    if (!target.receiver) {
+      ctx.notApplicable('absent', `posted a test alert, saw it in Alertmanager routed to ${results[0]?.expectedReceivers.join(', ') || 'its receivers'} and resolved it; whether a notification reached anyone could not be verified: the target names no notification receiver (RECEIVER_URL)`);
+    }
+  },
+  { timeoutMs: 480_000 },
+);
