@@ -48,6 +48,8 @@ export const externalEnvSchema = z.object({
     .regex(/^[a-zA-Z_][a-zA-Z0-9_]*=[^,=]+(,[a-zA-Z_][a-zA-Z0-9_]*=[^,=]+)*$/, 'must be name=value pairs separated by commas (example: severity=warning,checklist=smoke-test)')
     .default('severity=warning,checklist=smoke-test')
     .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.split('=').map((x) => x.trim()) as [string, string]))),
+  ANNOUNCEMENT_TEMPLATE: z.string().trim().min(1, 'is empty (example: docs/templates/deployment-announcement.md)').default('docs/templates/deployment-announcement.md'),
+  DEPLOY_CONFIG_FILE: z.string().trim().min(1, 'is empty (example: config.prod.yaml)').default('config.prod.yaml'),
   APP_VERSION: z.string().trim().regex(/^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/, 'must be a version (example: APP_VERSION=1.0.0)').optional(),
   APP_VERSION_FILE: z.string().trim().min(1, 'is empty (example: package.json)').default('package.json'),
   MONITORING_DIR: z.string().trim().min(1, 'is empty (example: ./monitoring)').default('./monitoring'),

@@ -13,6 +13,11 @@ export interface Target {
   prometheus: { url: string };
   alertmanager: { url: string };
   grafana: { url: string; user: string; password: string; dashboardUid: string };
+  /**
+   * DEP-1.4: the announcement template of the target's repository and the deployment's configuration
+   * file whose values (`{{config.a.b}}`) it names; both absolute.
+   */
+  announcement: { template: string; configFile: string };
   /** Labels of the test alert SMOKE-3.2 posts to Alertmanager (besides its alertname), which decide where it is routed. */
   smokeAlert: { labels: Record<string, string> };
   /** Where notifications Alertmanager sent can be read back; null when the deployment has none. */

@@ -1,8 +1,41 @@
 // Seed section: Deployment, Phase 1: Pre-Deployment (T-24h).
-// Registered and reported; each item gets its real test (and its seeded fault) in a later issue.
-import { attested, notImplemented } from '../../src/harness/vitest.js';
+import { attested, item, notImplemented } from '../../src/harness/vitest.js';
+import { checkAll, ItemBroken, type Finding } from '../../src/registry/errors.js';
+import { promtoolCheck } from '../../src/harness/checks/prometheus.js';
+import { amtoolCheck } from '../../src/harness/checks/alertmanager.js';
+import { blockingResults, runPreDeployment } from './support/pre-results.js';
+import { renderAnnouncement } from './support/announcement.js';
 
-notImplemented('DEP-1.1');
+/** How long the run of the pre-deployment items may take. */
+const PRE_RUN_TIMEOUT_MS = 240_000;
+
+item(
+  'DEP-1.1',
+  async ({ target, evidence }) => {
+    // Config validation now, with the deployed tools, and a run of the pre-deployment items (docs and config included).
+    const [promtool, amtool, pre] = await Promise.all([promtoolCheck(target), amtoolCheck(target), runPreDeployment(PRE_RUN_TIMEOUT_MS)]);
+    await evidence.text('config validation', [promtool.run, amtool.run].map((r) => `$ ${r.command}   (${r.where})\nexit ${r.exitCode}\n${r.stdout}\n${r.stderr}`).join('\n'));
+    await evidence.json('pre-deployment items', { durationMs: pre.durationMs, exitCode: pre.exitCode, results: pre.results.map((r) => ({ id: r.id, status: r.status, message: r.message?.split('\n')[0] })), notImplementedYet: pre.notImplemented });
+    const blocking = blockingResults(pre.results);
+    const failed = blocking.filter((r) => r.status === 'failed');
+    const findings: (Finding | undefined)[] = [promtool.finding, amtool.finding];
+    if (failed.length) findings.push({ expected: 'every blocking pre-deployment item passed', found: failed.map((r) => `${r.id} failed: ${r.message?.split('\n')[0] ?? ''}`).join('; '), where: 'a run of the pre-deployment items against this target', hint: 'fix what each item names (its own result has the details)' });
+    checkAll(findings);
+    const undecided = blocking.filter((r) => r.status !== 'failed');
+    if (undecided.length) throw new ItemBroken(`the pre-deployment items could not all be decided: ${undecided.map((r) => `${r.id} ${r.status}: ${r.message?.split('\n')[0] ?? ''}`).join('; ')}`);
+    if (pre.exitCode !== 0 && !pre.results.length) throw new ItemBroken(`the run of the pre-deployment items ended with exit ${pre.exitCode} and no results`);
+  },
+  { timeoutMs: PRE_RUN_TIMEOUT_MS + 30_000 },
+);
+
 notImplemented('DEP-1.2');
 attested('DEP-1.3'); // decided by people: passes on valid attestations of its responsible roles
-notImplemented('DEP-1.4');
+
+item('DEP-1.4', async ({ target, evidence, attest }) => {
+  const rendered = renderAnnouncement(target);
+  if (rendered.text) await evidence.text('deployment announcement (rendered)', rendered.text);
+  await evidence.json('announcement values', { template: target.announcement.template, config: target.announcement.configFile, values: rendered.values });
+  checkAll(rendered.findings);
+  // Sent: only a person can say so.
+  await attest();
+});

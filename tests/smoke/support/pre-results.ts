@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { scanDeclarations } from '../../../src/harness/declarations.js';
+import { ITEMS } from '../../../src/registry/registry.js';
+import { isBlocking } from '../../../src/registry/types.js';
+import { applyDecidedStatuses, readItemResults, type ItemResult } from '../../../src/signoff/results.js';
+import { runChild } from '../../../src/run/children.js';
+
+export interface PreRun {
+  results: ItemResult[];
+  /** Pre-deployment items without a test yet: their own items report them broken. */
+  notImplemented: string[];
+  exitCode: number | null;
+  durationMs: number;
+}
+
+/**
+ * A run of the pre-deployment items against this same target (the target file this run was given),
+ * into a results directory of its own: the "final verification" the seed asks for at T-24h.
+ */
+export async function runPreDeployment(timeoutMs: number): Promise<PreRun> {
+  const declared = scanDeclarations(resolve('tests')).filter((d) => d.id.startsWith('PRE-'));
+  const ids = declared.filter((d) => d.implemented && d.runner === 'vitest').map((d) => d.id);
+  const files = [...new Set(declared.filter((d) => ids.includes(d.id)).map((d) => d.file))];
+  const dir = mkdtempSync(join(tmpdir(), 'checklist-pre-'));
+  const started = performance.now();
+  try {
+    const pattern = `\\[(${ids.map((id) => id.replace(/\./g, '\\.')).join('|')})\\] `;
+    const env = { ...process.env, CHECKLIST_RESULTS_DIR: dir };
+    const child = ids.length ? await runChild(resolve('node_modules/.bin/vitest'), ['run', '--project', 'checklist', '--reporter=dot', '-t', pattern, ...files], env, AbortSignal.timeout(timeoutMs)) : { exitCode: 0 };
+    applyDecidedStatuses(dir);
+    const results = [...readItemResults(dir).values()].filter((r) => ids.includes(r.id));
+    return { results, notImplemented: declared.filter((d) => !d.implemented).map((d) => d.id), exitCode: child.exitCode, durationMs: Math.round(performance.now() - started) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The results that keep the deployment from going ahead: blockers failed, broken, or skipped for a kind they may not be skipped for. */
+export function blockingResults(results: ItemResult[]): ItemResult[] {
+  return results.filter((r) => {
+    const item = ITEMS.find((i) => i.id === r.id);
+    if (!item || !isBlocking(item)) return false;
+    if (r.status === 'skipped') return !(r.notApplicable && item.mayNotApply?.includes(r.notApplicable));
+    return r.status !== 'passed';
+  });
+}
