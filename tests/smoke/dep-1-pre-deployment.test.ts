@@ -23,7 +23,7 @@ item(
     checkAll(findings);
     const undecided = blocking.filter((r) => r.status !== 'failed');
     if (undecided.length) throw new ItemBroken(`the pre-deployment items could not all be decided: ${undecided.map((r) => `${r.id} ${r.status}: ${r.message?.split('\n')[0] ?? ''}`).join('; ')}`);
-    if (pre.exitCode !== 0 && !pre.results.length) throw new ItemBroken(`the run of the pre-deployment items ended with exit ${pre.exitCode} and no results`);
+    if (pre.results.length < pre.ran.length) throw new ItemBroken(`the run of the pre-deployment items (exit ${pre.exitCode}) decided ${pre.results.length} of ${pre.ran.length}: ${pre.ran.filter((id) => !pre.results.some((r) => r.id === id)).join(', ')} without a result`);
   },
   { timeoutMs: PRE_RUN_TIMEOUT_MS + 30_000 },
 );

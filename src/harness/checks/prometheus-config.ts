@@ -45,7 +45,8 @@ const formatMs = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1
 function relabelView(v: unknown): string[] {
   return list(v).map((r) => {
     const o = obj(r);
-    return [str(o.action, 'replace').toLowerCase(), list(o.source_labels).join(','), str(o.regex, '(.*)'), str(o.target_label, '')].join(' ');
+    const target = str(o.target_label, '');
+    return [str(o.action, 'replace').toLowerCase(), list(o.source_labels).join(','), str(o.regex, '(.*)'), ...(target ? [`-> ${target}`] : [])].join(' ');
   });
 }
 

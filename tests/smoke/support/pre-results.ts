@@ -8,6 +8,8 @@ import { applyDecidedStatuses, readItemResults, type ItemResult } from '../../..
 import { runChild } from '../../../src/run/children.js';
 
 export interface PreRun {
+  /** The implemented pre-deployment items that were run. */
+  ran: string[];
   results: ItemResult[];
   /** Pre-deployment items without a test yet: their own items report them broken. */
   notImplemented: string[];
@@ -28,10 +30,10 @@ export async function runPreDeployment(timeoutMs: number): Promise<PreRun> {
   try {
     const pattern = `\\[(${ids.map((id) => id.replace(/\./g, '\\.')).join('|')})\\] `;
     const env = { ...process.env, CHECKLIST_RESULTS_DIR: dir };
-    const child = ids.length ? await runChild(resolve('node_modules/.bin/vitest'), ['run', '--project', 'checklist', '--reporter=dot', '-t', pattern, ...files], env, AbortSignal.timeout(timeoutMs)) : { exitCode: 0 };
+    const child = ids.length ? await runChild(resolve('node_modules/.bin/vitest'), ['run', '--project', 'checklist', '-t', pattern, ...files], env, AbortSignal.timeout(timeoutMs)) : { exitCode: 0 };
     applyDecidedStatuses(dir);
     const results = [...readItemResults(dir).values()].filter((r) => ids.includes(r.id));
-    return { results, notImplemented: declared.filter((d) => !d.implemented).map((d) => d.id), exitCode: child.exitCode, durationMs: Math.round(performance.now() - started) };
+    return { ran: ids, results, notImplemented: declared.filter((d) => !d.implemented).map((d) => d.id), exitCode: child.exitCode, durationMs: Math.round(performance.now() - started) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
