@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack } from '../support/environment.js';
+import { externalEnvLines, startTestStack } from '../support/environment.js';
 import type { Target } from '../../src/deployment/target.js';
 import { leftovers, runCli } from './harness.js';
 
@@ -24,16 +24,7 @@ describe('an existing deployment named in a .env file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'external-')), '.env');
     writeFileSync(
       file,
-      [
-        `APP_URL=${target.app.url}`,
-        `PROMETHEUS_URL=${target.prometheus.url}`,
-        `ALERTMANAGER_URL=${target.alertmanager.url}`,
-        `GRAFANA_URL=${target.grafana.url}`,
-        `GRAFANA_PASSWORD=${target.grafana.password}`,
-        `MONITORING_DIR=${resolve('monitoring')}`,
-        `PROMETHEUS_IMAGE=${target.toolImages.prometheus}`,
-        `ALERTMANAGER_IMAGE=${target.toolImages.alertmanager}`,
-      ].join('\n'),
+      externalEnvLines(target, resolve('monitoring')).join('\n'),
     );
     const slice = ['PRE-6.1', 'DEP-2.4', 'SMOKE-3.1', 'VER-1', 'VER-7'];
     const run = await runCli(['--env-file', file, ...slice.flatMap((id) => ['--item', id])]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestImages } from '../support/environment.js';
+import { externalEnvLines, useTestImages } from '../support/environment.js';
 import { startReferenceTarget } from '../../src/run/reference.js';
 import type { Target } from '../../src/deployment/target.js';
 import { leftovers, runCli } from '../faults/harness.js';
@@ -43,19 +43,12 @@ describe('deployment and smoke items on an existing deployment', () => {
     writeFileSync(
       file,
       [
-        `APP_URL=${target.app.url}`,
-        `PROMETHEUS_URL=${target.prometheus.url}`,
-        `ALERTMANAGER_URL=${target.alertmanager.url}`,
-        `GRAFANA_URL=${target.grafana.url}`,
-        `GRAFANA_PASSWORD=${target.grafana.password}`,
-        `MONITORING_DIR=${monitoringDir}`,
+        ...externalEnvLines(target, monitoringDir),
         `REPO_DIR=${resolve('.')}`,
         'APP_JOB=memory-server-that-is-not-there',
         'APP_VERSION_FILE=fixtures/app/package.json',
         'ATTESTATIONS_FILE=attestations.sample.yaml',
         'ATTESTATION_MAX_AGE_DAYS=3650',
-        `PROMETHEUS_IMAGE=${target.toolImages.prometheus}`,
-        `ALERTMANAGER_IMAGE=${target.toolImages.alertmanager}`,
         ...extra,
       ].join('\n'),
     );

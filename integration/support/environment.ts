@@ -18,3 +18,17 @@ export async function startTestStack(): Promise<{ target: Target; stop: () => Pr
   const { target, stop } = await startReferenceTarget();
   return { target, stop };
 }
+
+/** The .env lines that name a started stack as an existing deployment (external mode). */
+export function externalEnvLines(target: Target, monitoringDir: string): string[] {
+  return [
+    `APP_URL=${target.app.url}`,
+    `PROMETHEUS_URL=${target.prometheus.url}`,
+    `ALERTMANAGER_URL=${target.alertmanager.url}`,
+    `GRAFANA_URL=${target.grafana.url}`,
+    `GRAFANA_PASSWORD=${target.grafana.password}`,
+    `MONITORING_DIR=${monitoringDir}`,
+    `PROMETHEUS_IMAGE=${target.toolImages.prometheus}`,
+    `ALERTMANAGER_IMAGE=${target.toolImages.alertmanager}`,
+  ];
+}
