@@ -63,7 +63,8 @@ export async function planAlertPath(ctx: ItemContext): Promise<AlertPlan> {
     deadlines: {
       firingInPrometheusMs: 2 * scrape + 2 * evaluation + forMs + SLACK_MS,
       inAlertmanagerMs: evaluation + SLACK_MS,
-      notifiedMs: ms(route.group_wait, '30s') + SLACK_MS,
+      // A new group waits group_wait; an alert that joins an existing group waits for its next flush.
+      notifiedMs: ms(route.group_wait, '30s') + ms(route.group_interval, '5m') + SLACK_MS,
       resolvedMs: ms(route.group_interval, '5m') + 2 * evaluation + SLACK_MS,
     },
   };
