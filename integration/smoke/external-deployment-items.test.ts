@@ -56,7 +56,8 @@ describe('deployment and smoke items on an existing deployment', () => {
   };
 
   it('passes every item, writes only what SMOKE-3.2 declares and leaves nothing firing', async () => {
-    const run = await runCli(['--env-file', envFile([`RECEIVER_URL=${target.receiver!.url}`]), ...ITEMS.flatMap((id) => ['--item', id])], { timeoutMs: 420_000 });
+    writeFileSync(join(dir, 'deploy.env'), `GRAFANA_PASSWORD=${target.grafana.password}\nSLACK_WEBHOOK_URL=\n`);
+    const run = await runCli(['--env-file', envFile([`RECEIVER_URL=${target.receiver!.url}`, `DEPLOY_ENV_FILE=${join(dir, 'deploy.env')}`]), ...ITEMS.flatMap((id) => ['--item', id])], { timeoutMs: 420_000 });
     const signoff = run.signoff();
     expect(signoff.run.mode).toBe('external');
     const notPassed = signoff.items.filter((i) => ITEMS.includes(i.id) && i.status !== 'passed').map((i) => `${i.id} ${i.status}: ${i.message}`);
@@ -66,11 +67,16 @@ describe('deployment and smoke items on an existing deployment', () => {
     expect(run.stdout + run.stderr + JSON.stringify(signoff)).not.toContain(target.grafana.password);
   }, 480_000);
 
-  it('says SMOKE-3.2 could not verify the notification without a receiver, and skips it when read-only', async () => {
-    const [absent, readOnly] = await Promise.all([
+  it('says SMOKE-3.2 could not verify the notification without a receiver, skips it when read-only; DEP-2.1 names an absent required variable', async () => {
+    writeFileSync(join(dir, 'incomplete.env'), 'GRAFANA_PASSWORD=\n');
+    const [absent, readOnly, incomplete] = await Promise.all([
       runCli(['--env-file', envFile([]), '--item', 'SMOKE-3.2']),
       runCli(['--env-file', envFile(['RECEIVER_URL=', 'READ_ONLY=true']), '--item', 'SMOKE-3.2']),
+      runCli(['--env-file', envFile(['RECEIVER_URL=', 'READ_ONLY=true', `DEPLOY_ENV_FILE=${join(dir, 'incomplete.env')}`]), '--item', 'DEP-2.1']),
     ]);
+    const d = incomplete.signoff().items.find((i) => i.id === 'DEP-2.1');
+    expect(d?.status, incomplete.stderr.slice(-2000)).toBe('failed');
+    expect(d?.message).toMatch(/marks REQUIRED set in the deployment's environment, but found absent: GRAFANA_PASSWORD/);
     const a = absent.signoff().items.find((i) => i.id === 'SMOKE-3.2');
     expect(a?.status, absent.stderr.slice(-2000)).toBe('skipped');
     expect(a?.message).toMatch(/absent.*saw it in Alertmanager routed to .*could not be verified.*RECEIVER_URL/s);

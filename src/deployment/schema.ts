@@ -50,6 +50,8 @@ export const externalEnvSchema = z.object({
     .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.split('=').map((x) => x.trim()) as [string, string]))),
   ANNOUNCEMENT_TEMPLATE: z.string().trim().min(1, 'is empty (example: docs/templates/deployment-announcement.md)').default('docs/templates/deployment-announcement.md'),
   DEPLOY_CONFIG_FILE: z.string().trim().min(1, 'is empty (example: config.prod.yaml)').default('config.prod.yaml'),
+  DEPLOY_ENV_FILE: z.string().trim().min(1, 'is empty (example: monitoring/.env)').optional(),
+  DEPLOY_ENV_TEMPLATE: z.string().trim().min(1, 'is empty (example: monitoring/.env.example)').default('monitoring/.env.example'),
   APP_VERSION: z.string().trim().regex(/^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/, 'must be a version (example: APP_VERSION=1.0.0)').optional(),
   APP_VERSION_FILE: z.string().trim().min(1, 'is empty (example: package.json)').default('package.json'),
   MONITORING_DIR: z.string().trim().min(1, 'is empty (example: ./monitoring)').default('./monitoring'),

@@ -18,6 +18,11 @@ export interface Target {
    * file whose values (`{{config.a.b}}`) it names; both absolute.
    */
   announcement: { template: string; configFile: string };
+  /**
+   * DEP-2.1: the deployment's own environment file (null when not named) and the template that marks
+   * its REQUIRED variables; both absolute.
+   */
+  deployEnv: { file: string | null; template: string };
   /** Labels of the test alert SMOKE-3.2 posts to Alertmanager (besides its alertname), which decide where it is routed. */
   smokeAlert: { labels: Record<string, string> };
   /** Where notifications Alertmanager sent can be read back; null when the deployment has none. */

@@ -10,14 +10,16 @@ import { amConfigFile, amtoolCheck, lastReloadFinding, servedConfigFinding as am
 import { STACK_ALIASES } from '../../src/stack/reference-stack.js';
 import { grafanaSetupFindings } from './support/grafana-setup.js';
 import { environmentFindings } from './support/environment.js';
+import { deployEnvFindings } from './support/deploy-env.js';
 
 item('DEP-2.1', async ({ target, app, grafana, evidence }) => {
   const [health, metrics, env] = await Promise.all([app.health(), app.metrics(), environmentFindings(target, grafana)]);
+  const deployEnv = deployEnvFindings(target.deployEnv);
   const expected = expectedVersion(target.app);
   const reported = reportedVersions(health, metrics.exposition);
-  await evidence.json('environment (secrets reported present or absent only)', env.report);
+  await evidence.json('environment (secrets reported present or absent only)', { checklist: env.report, deployment: deployEnv.report });
   await evidence.json('version', { expected, reported });
-  checkAll([...env.findings, versionFinding(expected, reported, `${health.url} and ${metrics.res.url}`)]);
+  checkAll([...env.findings, ...deployEnv.findings, versionFinding(expected, reported, `${health.url} and ${metrics.res.url}`)]);
 });
 
 item('DEP-2.2', async ({ target, app, prometheus, alertmanager, grafana, evidence }) => {
