@@ -11,7 +11,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
-  reporter: [['list'], ['allure-playwright', { resultsDir: process.env.CHECKLIST_RESULTS_DIR ?? 'reports/allure-results', detail: false }]],
+  reporter: [
+    ['list'],
+    ['allure-playwright', { resultsDir: process.env.CHECKLIST_RESULTS_DIR ?? 'reports/allure-results', detail: false }],
+    ['junit', { outputFile: `${process.env.CHECKLIST_RESULTS_DIR ?? 'reports/allure-results'}/../junit/playwright.xml` }],
+  ],
   outputDir: process.env.CHECKLIST_PLAYWRIGHT_OUTPUT ?? 'reports/playwright',
   use: {
     headless: true,

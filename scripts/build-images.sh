@@ -42,7 +42,7 @@ trap 'rm -rf "$STAGE"' EXIT
 require() {
   local path
   for path in "$@"; do
-    [[ -e "$path" ]] || die "missing $path (install the Debian package that provides it; see /work/shared/design.md)"
+    [[ -e "$path" ]] || die "missing $path (install the Debian package that provides it: scripts/setup.sh)"
   done
 }
 

@@ -6,13 +6,18 @@ import { TargetConfigError } from './deployment/load.js';
 import { FaultDefinitionError } from './run/faults.js';
 import { AttestationsError } from './deployment/attestations.js';
 import { redact } from './secrets/redact.js';
+import { summaryJson, summaryText } from './run/summary.js';
+import { mergeShards } from './run/merge.js';
+import { parseArgs } from 'node:util';
 
 /** Exit codes: 0 READY, 1 NOT READY, 2 bad input (nothing started), 3 the run itself failed, 128 + signal when interrupted. */
 const EXIT = { ready: 0, notReady: 1, badInput: 2, runFailed: 3 } as const;
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 const started = performance.now();
+let quiet = false;
 function progress(message: string): void {
+  if (quiet) return;
   const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(5);
   process.stderr.write(`[checklist ${seconds}s] ${redact(message)}\n`);
 }
@@ -29,7 +34,24 @@ function printList(options: RunOptions): void {
   }
 }
 
+/** `merge DIR... [--reports-dir DIR] [--no-report] [--json]`: the shards' reports into one report and one sign-off. */
+async function merge(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'reports-dir': { type: 'string', default: 'reports' }, 'no-report': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+  const signoff = mergeShards(positionals, values['reports-dir']);
+  if (!values['no-report']) await renderAllureReport(values['reports-dir'], new AbortController().signal);
+  process.stdout.write(values.json ? summaryJson(signoff) : summaryText(signoff, values['reports-dir'], !values['no-report']));
+  return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
+}
+
 async function main(): Promise<number> {
+  if (process.argv[2] === 'merge') {
+    try {
+      return await merge(process.argv.slice(3));
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+      return EXIT.badInput;
+    }
+  }
   let options: RunOptions;
   try {
     options = parseRunOptions(process.argv.slice(2));
@@ -49,6 +71,7 @@ async function main(): Promise<number> {
     return EXIT.ready;
   }
 
+  quiet = options.quiet || options.json;
   const controller = new AbortController();
   let interrupted: number | undefined;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -62,35 +85,29 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // At the deadline the runners stop; what they did not decide is broken ("deadline"), and the sign-off is still written.
+  const deadlineController = new AbortController();
   const deadline = setTimeout(() => {
-    progress(`the run's deadline of ${options.deadlineMs} ms has passed: stopping`);
-    controller.abort(new Error(`deadline of ${options.deadlineMs} ms passed`));
+    progress(`the run's deadline of ${options.deadlineMs} ms has passed: stopping the runners; undecided items are broken`);
+    deadlineController.abort(new Error(`deadline of ${options.deadlineMs} ms passed`));
   }, options.deadlineMs);
   deadline.unref();
 
   try {
-    const signoff = await runChecklist(options, controller.signal, progress);
+    const signoff = await runChecklist(options, controller.signal, progress, deadlineController.signal);
     if (options.report) {
       progress('rendering the Allure report');
-      const report = await renderAllureReport(options.reportsDir, controller.signal);
-      progress(`report: ${report}/index.html`);
+      await renderAllureReport(options.reportsDir, controller.signal);
     }
-    const c = signoff.counts;
-    progress(`sign-off: ${options.reportsDir}/signoff.json, ${options.reportsDir}/signoff.md`);
-    process.stdout.write(`\n${c.passed} passed, ${c.failed} failed, ${c.broken} broken, ${c.skipped} skipped\nVERDICT: ${signoff.verdict}\n`);
-    const decided = signoff.blockers.filter((b) => b.status !== 'skipped');
-    for (const b of decided.slice(0, 15)) process.stdout.write(`  blocker ${b.id} ${b.status}: ${(b.message ?? '').split('\n')[0]}\n`);
-    if (decided.length > 15) process.stdout.write(`  ... and ${decided.length - 15} more blockers not passed (see signoff.md)\n`);
-    const notRun = signoff.blockers.length - decided.length;
-    if (notRun) process.stdout.write(`  ${notRun} blockers not selected in this run\n`);
+    process.stdout.write(options.json ? summaryJson(signoff) : `\n${summaryText(signoff, options.reportsDir, options.report)}`);
     return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
   } catch (error) {
-    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError) {
+    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError || error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.badInput;
     }
-    if (controller.signal.aborted) {
-      progress(`run stopped: ${String((controller.signal.reason as Error).message)}`);
+    if (controller.signal.aborted || deadlineController.signal.aborted) {
+      progress(`run stopped: ${String(((controller.signal.reason ?? deadlineController.signal.reason) as Error).message)}`);
       return interrupted ?? EXIT.runFailed;
     }
     progress(`run failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,30 +1,49 @@
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { leftovers, runCli } from './harness.js';
 
-/** Ctrl-C in the middle of a run: the CLI stops, removes everything it started, and says so with exit 130. */
+/** The run's own temporary directory (it holds the target file): tmpdir()/checklist-<first 8 of the run id>-XXXXXX. */
+function workDirs(runId: string): string[] {
+  return readdirSync(tmpdir())
+    .filter((name) => name.startsWith(`checklist-${runId.slice(0, 8)}-`))
+    .map((name) => join(tmpdir(), name));
+}
+
+/**
+ * Ctrl-C in the middle of a run: the CLI stops, removes everything it started (containers, network,
+ * its temporary directory with the target file), and says so with exit 130 / 143.
+ * SIGINT arrives while Vitest runs (the target file exists), SIGTERM right after the stack is ready.
+ */
 describe('an interrupted run', () => {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    it(`leaves no container or network behind after ${signal} once the stack is up`, async () => {
-      let sent = false;
+  for (const [signal, code, when] of [
+    ['SIGINT', 130, 'vitest: '],
+    ['SIGTERM', 143, 'stack ready'],
+  ] as const) {
+    it(`leaves no container, network or temporary file behind after ${signal} (sent at "${when.trim()}")`, async () => {
+      let seenDirs: string[] = [];
+      let targetFileMode: number | undefined;
       const run = await runCli(['--item', 'VER-1'], {
         onStderr: (text, child) => {
-          if (!sent && text.includes('stack ready')) {
-            sent = true;
-            child.kill(signal);
-          }
+          if (seenDirs.length > 0 || !text.includes(when)) return;
+          const runId = /run ([0-9a-f-]{36})/.exec(text)?.[1] ?? '';
+          seenDirs = workDirs(runId);
+          const targetFile = join(seenDirs[0] ?? '', 'target.json');
+          if (when === 'vitest: ') targetFileMode = statSync(targetFile).mode & 0o777;
+          child.kill(signal);
         },
       });
-      expect(sent, run.stderr.slice(-2000)).toBe(true);
+      expect(seenDirs, run.stderr.slice(-2000)).toHaveLength(1);
+      if (when === 'vitest: ') expect(targetFileMode?.toString(8)).toBe('600');
       expect(run.exitCode).toBe(code);
       expect(run.stderr).toContain(`${signal}: stopping the run and removing what it started`);
       expect(leftovers(run.runId!)).toEqual([]);
+      expect(workDirs(run.runId!), 'the run temporary directory and its target file').toEqual([]);
     });
   }
 
   it('rejects a malformed .env file before anything starts (exit 2, one line per problem)', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const file = join(mkdtempSync(join(tmpdir(), 'env-')), '.env');
     writeFileSync(file, 'APP_URL=localhost:8080\nGRAFANA_PASSWORD=hunter2-canary\n');
     const run = await runCli(['--env-file', file]);

@@ -5,11 +5,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stackImagesFromFile, type StackImages } from '../../src/stack/images.js';
+import { parse } from 'dotenv';
+import { IMAGE_ENV_VARS, stackImagesFromEnv, type StackImages } from '../../src/stack/images.js';
 import { testcontainersDefaults } from '../../src/run/run.js';
 
 testcontainersDefaults();
@@ -17,8 +18,11 @@ testcontainersDefaults();
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const MONITORING_DIR = join(REPO_ROOT, 'monitoring');
 
+/** The images of images/local.env; PROMETHEUS_IMAGE etc. set in the environment win. */
 export function testImages(): StackImages {
-  return stackImagesFromFile(join(REPO_ROOT, 'images/local.env'), process.env);
+  const env: Record<string, string | undefined> = parse(readFileSync(join(REPO_ROOT, 'images/local.env'), 'utf8'));
+  for (const name of Object.values(IMAGE_ENV_VARS)) if (process.env[name]?.trim()) env[name] = process.env[name];
+  return stackImagesFromEnv(env);
 }
 
 function docker(args: string[]): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demuxDockerOutput } from '../../src/stack/docker-logs.js';
 import { formatServiceFailure } from '../../src/stack/errors.js';
-import { parseDuration, warmUpExpectation } from '../../src/stack/first-scrape.js';
+import { parseDuration, warmUpExpectation } from '../../src/stack/warm-up-expectation.js';
 import { DEFAULT_IMAGES, stackImagesFromEnv } from '../../src/stack/images.js';
 import { assertValidRunId, runLabels } from '../../src/stack/labels.js';
 

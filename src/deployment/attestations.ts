@@ -58,7 +58,13 @@ export function loadAttestations(file: string, knownIds: readonly string[], toda
   if (!existsSync(file)) throw new AttestationsError(file, ['the file does not exist']);
   const doc = parseDocument(readFileSync(file, 'utf8'));
   if (doc.errors.length) throw new AttestationsError(file, doc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`));
-  const parsed = attestationsFileSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    throw new AttestationsError(file, [`YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`]);
+  }
+  const parsed = attestationsFileSchema.safeParse(data);
   if (!parsed.success) {
     throw new AttestationsError(
       file,

@@ -16,7 +16,7 @@ export function testName(item: ChecklistItem): string {
 }
 
 /**
- * The one place that knows the Allure labels of a checklist item (design.md, "Evidence").
+ * The one place that knows the Allure labels of a checklist item.
  * Called at the start of every item's test, Vitest or Playwright.
  */
 export async function labelItem(item: ChecklistItem): Promise<void> {

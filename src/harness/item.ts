@@ -3,7 +3,7 @@ import { getItem } from '../registry/registry.js';
 import { NotApplicable, outcomeOf, type ItemStatus } from '../registry/errors.js';
 import type { ChecklistItem } from '../registry/types.js';
 import { redact } from '../secrets/redact.js';
-import { labelItem, REASON_LABEL, STATUS_LABEL, NA_KIND_LABEL } from './allure-labels.js';
+import { labelItem, testName, REASON_LABEL, STATUS_LABEL, NA_KIND_LABEL } from './allure-labels.js';
 import { itemContext, type ItemContext } from './context.js';
 import { currentTarget } from './current-target.js';
 
@@ -47,7 +47,7 @@ async function record(status: ItemStatus, reason?: string, kind?: string): Promi
 export function declareItem<Extra>(adapter: RunnerAdapter<Extra>, id: string, body: (ctx: ItemContext & Extra) => Promise<void>, options: ItemOptions = {}): ChecklistItem {
   const item = getItem(id);
   const timeoutMs = options.timeoutMs ?? DEFAULT_ITEM_TIMEOUT_MS;
-  adapter.declare(`[${item.id}] ${item.title}`, timeoutMs + RUNNER_GRACE_MS, async (extra, skip) => {
+  adapter.declare(testName(item), timeoutMs + RUNNER_GRACE_MS, async (extra, skip) => {
     await labelItem(item);
     try {
       const ctx = itemContext(item, currentTarget);

@@ -1,5 +1,5 @@
 /**
- * A small parser of the Prometheus text exposition format 0.0.4 (reference/contracts.md §5):
+ * A small parser of the Prometheus text exposition format 0.0.4 (docs/dev/contracts-external.md §5):
  * `# HELP`, `# TYPE`, samples `name{l="v"} value [timestamp]`. The npm package
  * parse-prometheus-text-format (1.1.1) was tried and does not fit: it silently accepts malformed
  * lines (`d 1 2 3` becomes timestamp 23, a sample without a name becomes a metric), so a check built

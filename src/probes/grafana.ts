@@ -40,7 +40,7 @@ export interface DsQueryResponse {
   results: Record<string, { status?: number; frames?: DataFrame[]; error?: string }>;
 }
 
-/** Grafana's HTTP API (reference/contracts.md §1), with basic auth. Works against Grafana 11/12 and the stand-in. */
+/** Grafana's HTTP API (docs/dev/contracts-external.md §1), with basic auth. Works against Grafana 11/12 and the stand-in. */
 export class GrafanaClient {
   constructor(
     readonly url: string,

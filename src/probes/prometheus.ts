@@ -1,7 +1,7 @@
 import { ItemBroken } from '../registry/errors.js';
 import { exchange, jsonOf, type HttpExchange } from './http.js';
 
-/** The Prometheus HTTP API envelope (reference/contracts.md §3). */
+/** The Prometheus HTTP API envelope (docs/dev/contracts-external.md §3). */
 interface Envelope<T> {
   status: 'success' | 'error';
   data: T;
@@ -41,6 +41,8 @@ export interface RuleGroup {
   file: string;
   rules: Rule[];
   lastEvaluation: string;
+  /** The group's evaluation interval, in seconds. */
+  interval?: number;
 }
 
 export interface PrometheusAlert {

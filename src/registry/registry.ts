@@ -48,10 +48,10 @@ export function validateRegistry(items: readonly ChecklistItem[] = ITEMS): strin
   const seen = new Set<string>();
   for (const item of items) {
     const at = `[Item:${item.id}]`;
-    if (!ID_PATTERN.test(item.id)) problems.push(`${at} id does not look like PRE-1.1 / VER-1. Hint: use the id of checklist-items.md.`);
+    if (!ID_PATTERN.test(item.id)) problems.push(`${at} id does not look like PRE-1.1 / VER-1. Hint: use the id of docs/checklist.md.`);
     if (seen.has(item.id)) problems.push(`${at} id is declared twice. Hint: one item, one id.`);
     seen.add(item.id);
-    if (!item.title.trim()) problems.push(`${at} has no title. Hint: copy the item text of checklist-items.md.`);
+    if (!item.title.trim()) problems.push(`${at} has no title. Hint: copy the item text of the seed checklist.`);
     if (!item.section.trim()) problems.push(`${at} has no section. Hint: the seed's section heading.`);
     if (!item.responsible.trim()) problems.push(`${at} has no responsible role. Hint: the seed's "Responsible:" line.`);
     const prefix = item.id.split('-')[0];

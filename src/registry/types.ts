@@ -13,7 +13,7 @@ export const PHASES = {
 export type Phase = keyof typeof PHASES;
 
 /**
- * How an item is decided (checklist-items.md):
+ * How an item is decided (docs/checklist.md):
  * - `auto`: the suite decides it from the target;
  * - `auto+attest`: a probe plus a named person's attestation;
  * - `attest`: only a person can decide it; it passes on a valid attestation;
@@ -39,7 +39,7 @@ export type Scope = 'tree' | 'live';
 
 /** One checklist item: the data a test, the report and the sign-off share. */
 export interface ChecklistItem {
-  /** Stable id from checklist-items.md. @example 'VER-1' */
+  /** Stable id (docs/checklist.md). @example 'VER-1' */
   readonly id: string;
   readonly phase: Phase;
   /** The seed's section heading. @example '6. Monitoring Configuration' */

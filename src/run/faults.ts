@@ -67,7 +67,15 @@ export function loadFault(name: string, faultsDir = FAULTS_DIR): Fault {
     const known = existsSync(faultsDir) ? readdirSync(faultsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).join(', ') : 'none';
     throw new FaultDefinitionError(`--fault ${name}: no ${file} (known faults: ${known})`);
   }
-  const parsed = faultSchema.safeParse(parseDocument(readFileSync(file, 'utf8')).toJS());
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  let data: unknown;
+  try {
+    if (doc.errors.length) throw new Error(doc.errors[0]!.message.split('\n')[0]);
+    data = doc.toJS();
+  } catch (error) {
+    throw new FaultDefinitionError(`${file} is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  const parsed = faultSchema.safeParse(data);
   if (!parsed.success) {
     throw new FaultDefinitionError(`${file} is not a valid fault:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
   }

@@ -22,3 +22,20 @@ describe('parseRunOptions', () => {
     expect(() => parseRunOptions(['--fault', 'x', '--env-file', 'y'], {})).toThrow(/cannot be combined/);
   });
 });
+
+describe('the CLI surface of issue 11', () => {
+  it('reads severity, profile, e2e, shard and the permission flags', () => {
+    const o = parseRunOptions(['--phase', 'e2e', '--severity', 'critical', '--profile', 'release', '--shard', '2/3', '--read-only', '--quiet', '--json'], {});
+    expect(o).toMatchObject({ phases: ['e2e'], severity: 'critical', profile: 'release', shard: { index: 2, count: 3 }, readOnly: true, quiet: true, json: true });
+    expect(parseRunOptions([], {}).profile).toBe('ci');
+  });
+
+  it('names the valid choices and a near miss', () => {
+    expect(() => parseRunOptions(['--itme', 'VER-1'], {})).toThrow(/unknown option --itme; did you mean --item\?/);
+    expect(() => parseRunOptions(['--phase', 'verfy'], {})).toThrow(/must be one of pre, deploy, smoke, verify, e2e, rollback, signoff; did you mean verify\?/);
+    expect(() => parseRunOptions(['--item', 'VER-11'], {})).toThrow(/no such item; did you mean VER-1\?/);
+    expect(() => parseRunOptions(['--shard', '3/2'], {})).toThrow(/--shard 3\/2: must be I\/N/);
+    expect(() => parseRunOptions(['--severity', 'high'], {})).toThrow(/critical or normal/);
+    expect(() => parseRunOptions(['--reuse', '--fault', 'x'], {})).toThrow(/cannot seed a --fault/);
+  });
+});

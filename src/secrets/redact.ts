@@ -21,8 +21,3 @@ export function redact(text: string): string {
   // credentials embedded in URLs: http://user:pass@host
   return out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${MASK}@`);
 }
-
-/** For tests of this module. */
-export function clearSecrets(): void {
-  secrets.clear();
-}

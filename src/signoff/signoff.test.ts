@@ -41,6 +41,30 @@ describe('buildSignoff', () => {
     expect(s.verdict).toBe('NOT READY');
   });
 
+  it('counts a blocker skipped as not applicable as decided only for a kind its registry entry allows', () => {
+    const skipped = (id: string, kind?: ItemResult['notApplicable']): [string, ItemResult] => [
+      id,
+      { id, status: 'skipped', message: `not applicable (${kind ?? '?'}): fixture reason`, notApplicable: kind, durationMs: 1, stop: 1, attachments: [] },
+    ];
+    const verdictWith = (entry: [string, ItemResult]) => {
+      const results = passedAll();
+      results.set(...entry);
+      return buildSignoff({ results, selected: all, missingReason: () => '', run });
+    };
+    // PRE-1.1 (a blocker) may not apply when the target has no tests configured.
+    const allowed = verdictWith(skipped('PRE-1.1', 'not-configured'));
+    expect(allowed.verdict).toBe('READY');
+    expect(allowed.items.find((i) => i.id === 'PRE-1.1')).toMatchObject({ status: 'skipped', notApplicable: { kind: 'not-configured', allowed: true } });
+    for (const entry of [skipped('PRE-1.1', 'read-only'), skipped('PRE-1.1'), skipped('VER-1', 'not-used')]) {
+      const s = verdictWith(entry);
+      expect(s.verdict, `${entry[0]} skipped for ${entry[1].notApplicable ?? 'no kind'}`).toBe('NOT READY');
+      expect(s.blockers).toEqual([{ id: entry[0], status: 'skipped', message: entry[1].message }]);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'signoff-'));
+    writeSignoff(dir, verdictWith(skipped('VER-1', 'not-used')));
+    expect(readFileSync(join(dir, 'signoff.md'), 'utf8')).toContain('- VER-1 (not-used, NOT an allowed reason for this item): not applicable (not-used): fixture reason');
+  });
+
   it('writes signoff.json and signoff.md without secrets', () => {
     registerSecret('canary-password-123');
     const dir = mkdtempSync(join(tmpdir(), 'signoff-'));

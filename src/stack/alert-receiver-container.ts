@@ -16,11 +16,6 @@ export class AlertReceiverContainer extends GenericContainer {
       .withStartupTimeout(30_000);
   }
 
-  /** `MAX_PAYLOADS`: how many payloads it keeps (the oldest go first); 1000 by default. */
-  withMaxPayloads(count: number): this {
-    return this.withEnvironment({ MAX_PAYLOADS: String(count) });
-  }
-
   override async start(): Promise<StartedAlertReceiverContainer> {
     return new StartedAlertReceiverContainer(await super.start());
   }

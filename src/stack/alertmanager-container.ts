@@ -22,9 +22,6 @@ export const ALERTMANAGER_PATHS = {
  *   .start();
  */
 export class AlertmanagerContainer extends GenericContainer {
-  private clusterListenAddress = '';
-  private readonly extraFlags: string[] = [];
-
   constructor(image: string = DEFAULT_IMAGES.alertmanager) {
     super(image);
     this.withExposedPorts(ALERTMANAGER_PORT)
@@ -48,24 +45,12 @@ export class AlertmanagerContainer extends GenericContainer {
     ]);
   }
 
-  /** `--cluster.listen-address`; empty (the default here) disables clustering. */
-  withClusterListenAddress(address: string): this {
-    this.clusterListenAddress = address;
-    return this;
-  }
-
-  /** Any other flag, e.g. `--log.level=debug`. */
-  withFlag(flag: string): this {
-    this.extraFlags.push(flag);
-    return this;
-  }
-
   override async start(): Promise<StartedAlertmanagerContainer> {
     this.withCommand([
       `--config.file=${ALERTMANAGER_PATHS.config}`,
       `--storage.path=${ALERTMANAGER_PATHS.data}`,
-      `--cluster.listen-address=${this.clusterListenAddress}`,
-      ...this.extraFlags,
+      // Empty: no clustering (a single Alertmanager).
+      '--cluster.listen-address=',
     ]);
     return new StartedAlertmanagerContainer(await super.start());
   }

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { setTimeout as delay } from 'node:timers/promises';
 import { getContainerRuntimeClient } from 'testcontainers';
+import { pollUntil } from '../probes/poll.js';
 import { errorMessage } from './errors.js';
 import { HOST_LABEL, PID_LABEL, RUN_ID_LABEL, assertValidRunId } from './labels.js';
 
@@ -51,20 +51,15 @@ async function removeResources(containerIds: string[], networkIds: string[]): Pr
   );
   await Promise.all(
     networkIds.map(async (id) => {
-      const deadline = performance.now() + 5_000;
-      for (;;) {
-        try {
-          await dockerode.getNetwork(id).remove();
-          return;
-        } catch (error) {
-          if (isGone(error)) return;
-          if (performance.now() > deadline) {
-            problems.push(`network ${id.slice(0, 12)}: ${errorMessage(error)}`);
-            return;
-          }
-          await delay(100);
-        }
-      }
+      const removal = await pollUntil(
+        () => dockerode.getNetwork(id).remove().then(
+          () => '',
+          (error: unknown) => (isGone(error) ? '' : errorMessage(error)),
+        ),
+        (problem) => problem === '',
+        { timeoutMs: 5_000, intervalMs: 100 },
+      );
+      if (!removal.ok) problems.push(`network ${id.slice(0, 12)}: ${removal.value}`);
     }),
   );
   if (problems.length > 0) throw new Error(`could not remove: ${problems.join('; ')}`);
@@ -100,12 +95,15 @@ export function isProcessAlive(pid: number): boolean {
  * Removes the containers and networks of runs whose process is gone: labelled `io.checklist.pid` with a pid that
  * is no longer alive, and `io.checklist.host` equal to this host (another machine's runs on a shared engine are
  * left alone). For the start of a run, after a previous one was killed (SIGKILL, a crash) before it could clean up.
+ * `spareRunIds`: runs left running on purpose (`--keep`), which only `npm run cleanup` removes.
  */
-export async function reapOrphans(): Promise<RemovedResources & { pids: number[] }> {
+export async function reapOrphans(options: { spareRunIds?: readonly string[] } = {}): Promise<RemovedResources & { pids: number[] }> {
   const found = await listLabelled(PID_LABEL);
   const here = hostname();
+  const spare = new Set(options.spareRunIds ?? []);
   const orphaned = (labels: Record<string, string>): boolean => {
     const pid = Number(labels[PID_LABEL]);
+    if (spare.has(labels[RUN_ID_LABEL] ?? '')) return false;
     return labels[HOST_LABEL] === here && Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid);
   };
   const containers = found.containers.filter((c) => orphaned(c.labels));
@@ -116,39 +114,4 @@ export async function reapOrphans(): Promise<RemovedResources & { pids: number[]
     networks.map((n) => n.id),
   );
   return { ...removed, pids };
-}
-
-const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
-
-/**
- * Installs SIGINT/SIGTERM/SIGHUP handlers that run `cleanup` once and then exit with 128 + the signal number
- * (130, 143, 129). A second signal while cleaning up exits at once. Returns a function that uninstalls them.
- */
-export function onTerminationSignals(
-  cleanup: (signal: HandledSignal) => Promise<void>,
-  log: (msg: string) => void = (msg) => process.stderr.write(`${msg}\n`),
-): () => void {
-  let cleaning = false;
-  const handler = (signal: HandledSignal): void => {
-    const code = SIGNAL_EXIT_CODES[signal];
-    if (cleaning) {
-      log(`${signal} again: exiting without waiting for cleanup`);
-      process.exit(code);
-    }
-    cleaning = true;
-    log(`${signal}: removing the run's containers and network`);
-    cleanup(signal).then(
-      () => process.exit(code),
-      (error: unknown) => {
-        log(`cleanup after ${signal} failed: ${errorMessage(error)}`);
-        process.exit(code);
-      },
-    );
-  };
-  const signals = Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[];
-  for (const signal of signals) process.on(signal, handler);
-  return () => {
-    for (const signal of signals) process.off(signal, handler);
-  };
 }

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer } from 'testcontainers';
-import { request } from 'undici';
+import { GrafanaClient } from '../probes/grafana.js';
+import { pollUntil } from '../probes/poll.js';
+import { errorMessage } from './errors.js';
 import { DEFAULT_IMAGES } from './images.js';
 import { HttpReadyWaitStrategy } from './readiness.js';
 
@@ -93,56 +94,38 @@ export class StartedGrafanaContainer extends AbstractStartedContainer {
     return `http://${this.getHost()}:${this.getMappedPort(GRAFANA_PORT)}`;
   }
 
-  getAdminUser(): string {
-    return this.adminUser;
-  }
-
-  getAdminPassword(): string {
-    return this.adminPassword;
-  }
-
   /**
    * Grafana answers /api/health before its file provisioner has loaded the dashboards: polls
-   * `GET /api/dashboards/uid/<uid>` (as the admin, every `intervalMs`) until each answers 200. Throws an Error saying
-   * which uids were still missing, what they answered and how long it waited.
+   * `GET /api/dashboards/uid/<uid>` (as the admin, every `intervalMs`, through the probe client) until each answers
+   * 200. Throws an Error saying which uids were still missing, what they answered and how long it waited.
    */
-  async waitForDashboards(
-    uids: readonly string[],
-    options: { timeoutMs: number; intervalMs?: number },
-  ): Promise<number> {
-    const started = performance.now();
-    const auth = `Basic ${Buffer.from(`${this.adminUser}:${this.adminPassword}`).toString('base64')}`;
-    let pending = [...uids];
+  async waitForDashboards(uids: readonly string[], options: { timeoutMs: number; intervalMs?: number }): Promise<number> {
+    const grafana = new GrafanaClient(this.getUrl(), this.adminUser, this.adminPassword, 1_000);
     const answers = new Map<string, string>();
-    for (;;) {
-      const results = await Promise.all(
-        pending.map(async (uid) => {
-          try {
-            const res = await request(`${this.getUrl()}/api/dashboards/uid/${encodeURIComponent(uid)}`, {
-              headers: { authorization: auth },
-              headersTimeout: 1_000,
-              bodyTimeout: 1_000,
-              signal: AbortSignal.timeout(1_000),
-            });
-            await res.body.dump();
-            answers.set(uid, String(res.statusCode));
-            return res.statusCode === 200;
-          } catch (error) {
-            answers.set(uid, error instanceof Error ? error.message : String(error));
-            return false;
-          }
-        }),
-      );
-      pending = pending.filter((_, i) => !results[i]);
-      const elapsedMs = Math.round(performance.now() - started);
-      if (pending.length === 0) return elapsedMs;
-      if (elapsedMs + (options.intervalMs ?? 100) > options.timeoutMs) {
-        throw new Error(
-          `after ${elapsedMs} ms dashboards still not served: ${pending.map((uid) => `${uid} (${answers.get(uid) ?? 'no answer'})`).join(', ')}`,
+    const served = new Set<string>();
+    const result = await pollUntil(
+      async () => {
+        const pending = uids.filter((uid) => !served.has(uid));
+        await Promise.all(
+          pending.map(async (uid) => {
+            const answer = await grafana.dashboard(uid).then(
+              (res) => String(res.status),
+              (error: unknown) => errorMessage(error),
+            );
+            answers.set(uid, answer);
+            if (answer === '200') served.add(uid);
+          }),
         );
-      }
-      await delay(options.intervalMs ?? 100);
+        return uids.filter((uid) => !served.has(uid));
+      },
+      (pending) => pending.length === 0,
+      { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs ?? 100 },
+    );
+    if (!result.ok) {
+      const missing = result.value.map((uid) => `${uid} (${answers.get(uid) ?? 'no answer'})`).join(', ');
+      throw new Error(`after ${result.elapsedMs} ms dashboards still not served: ${missing}`);
     }
+    return result.elapsedMs;
   }
 }
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { getContainerRuntimeClient, ImageName } from 'testcontainers';
 
 /** The image of every service of the reference stack. */
@@ -44,33 +43,6 @@ export function stackImagesFromEnv(env: Readonly<Record<string, string | undefin
     app: pick('app'),
     receiver: pick('receiver'),
   };
-}
-
-/** The KEY=VALUE pairs of a file such as images/local.env (comments, blank lines and surrounding quotes dropped). */
-export function parseEnvFile(path: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const raw of readFileSync(path, 'utf8').split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq <= 0) throw new Error(`${path}: not a KEY=VALUE line: ${JSON.stringify(raw)}`);
-    env[line.slice(0, eq).trim()] = line
-      .slice(eq + 1)
-      .trim()
-      .replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return env;
-}
-
-/** The images a file such as images/local.env selects; `overrides` (e.g. process.env) win over the file. */
-export function stackImagesFromFile(
-  path: string,
-  overrides: Readonly<Record<string, string | undefined>> = {},
-): StackImages {
-  const fromFile = parseEnvFile(path);
-  const env: Record<string, string | undefined> = { ...fromFile };
-  for (const name of Object.values(IMAGE_ENV_VARS)) if (overrides[name]?.trim()) env[name] = overrides[name];
-  return stackImagesFromEnv(env);
 }
 
 /**

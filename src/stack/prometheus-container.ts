@@ -57,11 +57,6 @@ export class PrometheusContainer extends GenericContainer {
     return this.withFlag('--rules.alert.resend-delay', duration);
   }
 
-  /** `--storage.tsdb.retention.time`, e.g. `15d`. */
-  withRetentionTime(duration: string): this {
-    return this.withFlag('--storage.tsdb.retention.time', duration);
-  }
-
   /** Any other flag, `--name` or `--name=value`. A later call for the same flag replaces the earlier one. */
   withFlag(name: string, value?: string): this {
     this.flags.set(name, value ?? null);

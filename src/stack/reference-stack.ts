@@ -6,7 +6,7 @@ import { AlertmanagerContainer, type StartedAlertmanagerContainer } from './aler
 import { removeRunResources } from './cleanup.js';
 import { lastLogLines } from './docker-logs.js';
 import { errorMessage, StackServiceError, StackStartError } from './errors.js';
-import { warmUpExpectation } from './first-scrape.js';
+import { warmUpExpectation } from './warm-up-expectation.js';
 import { dashboardUids, GrafanaContainer, type StartedGrafanaContainer } from './grafana-container.js';
 import { warmUpStack } from './warm-up.js';
 import { missingImageHint, type StackImages } from './images.js';

@@ -1,6 +1,7 @@
 import { lastLogLines } from './docker-logs.js';
 import { errorMessage, StackServiceError } from './errors.js';
-import { waitForFirstScrapeAndEvaluation, type WarmUpExpectation } from './first-scrape.js';
+import { waitForFirstScrapeAndEvaluation } from './first-scrape.js';
+import type { WarmUpExpectation } from './warm-up-expectation.js';
 import type { StartedGrafanaContainer } from './grafana-container.js';
 import type { StackImages } from './images.js';
 import type { StartedPrometheusContainer } from './prometheus-container.js';

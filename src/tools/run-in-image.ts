@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
+import { pollUntil } from '../probes/poll.js';
 import { GenericContainer, getContainerRuntimeClient } from 'testcontainers';
 import { demuxDockerOutput, lastLogLines } from '../stack/docker-logs.js';
 import { removeLabelled } from '../stack/cleanup.js';
@@ -42,24 +42,21 @@ class ExitedWaitStrategy extends TimedWaitStrategy {
   }
 
   async waitUntilReady(container: EngineContainer): Promise<void> {
-    const started = performance.now();
-    for (;;) {
-      const { State: state, Config: config } = await container.inspect();
-      if (state.Status === 'exited' || state.Status === 'dead') return;
-      const elapsedMs = Math.round(performance.now() - started);
-      if (elapsedMs > this.startupTimeoutMs) {
-        throw new StackServiceError({
-          service: this.describe,
-          image: config.Image,
-          containerId: container.id,
-          condition: `the one-shot container exits within ${this.startupTimeoutMs} ms`,
-          elapsedMs,
-          found: `it is still ${state.Status}`,
-          logs: await lastLogLines(container.id),
-        });
-      }
-      await delay(25);
-    }
+    const exited = await pollUntil(
+      () => container.inspect(),
+      (info) => info.State.Status === 'exited' || info.State.Status === 'dead',
+      { timeoutMs: this.startupTimeoutMs, intervalMs: 25 },
+    );
+    if (exited.ok) return;
+    throw new StackServiceError({
+      service: this.describe,
+      image: exited.value.Config.Image,
+      containerId: container.id,
+      condition: `the one-shot container exits within ${this.startupTimeoutMs} ms`,
+      elapsedMs: exited.elapsedMs,
+      found: `it is still ${exited.value.State.Status}`,
+      logs: await lastLogLines(container.id),
+    });
   }
 }
 

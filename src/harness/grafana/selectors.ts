@@ -1,7 +1,7 @@
 /**
  * Grafana's UI selectors, keyed by the lowest Grafana version they apply to (as @grafana/e2e-selectors
  * does). A string starting with "data-testid" is the whole data-testid value; others are aria-labels.
- * All of these are identical in 11.0, 11.6, 12.0 and 12.4 (reference/contracts.md §2).
+ * All of these are identical in 11.0, 11.6, 12.0 and 12.4 (docs/dev/contracts-external.md §2).
  */
 export const SELECTORS = {
   '11.0.0': {

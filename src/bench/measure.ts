@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** One timed run of the CLI, with what its own output and reports say about where the time went. */
+export interface RunMeasurement {
+  label: string;
+  wallMs: number;
+  exitCode: number | null;
+  /** `stack: <service> ready in N ms` per service. */
+  serviceReadyMs: Record<string, number>;
+  /** From the start of warm-up to the first scrape of every target and first rule evaluation. */
+  firstScrapeMs?: number;
+  stackReadyMs?: number;
+  /** Vitest's own Duration line: total and its parts (transform, setup, import, tests, environment). */
+  vitest?: Record<string, number>;
+  /** Playwright's wall time ("N passed (12.3s)"). */
+  playwrightMs?: number;
+  /** Per phase: from its first item's start to its last item's stop. */
+  phaseMs: Record<string, number>;
+  slowest: { id: string; ms: number }[];
+  /** The load generator's own CPU during PRE-10.1, when the item attached it. */
+  loadGeneratorCpu?: string;
+}
+
+const seconds = (s: string) => Math.round(Number(s) * 1000);
+const unit = (v: string, u: string) => (u === 's' ? seconds(v) : Math.round(Number(v)));
+
+/** Runs `tsx src/cli.ts ...args` and measures it. */
+export async function measureRun(label: string, args: string[], reportsDir: string): Promise<RunMeasurement> {
+  const started = performance.now();
+  const child = spawn(resolve('node_modules/.bin/tsx'), ['src/cli.ts', ...args, '--reports-dir', reportsDir, '--no-report'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exitCode = await new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  const wallMs = Math.round(performance.now() - started);
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes
+  const text = out.replace(/\x1b\[[0-9;]*m/g, '');
+  const serviceReadyMs: Record<string, number> = {};
+  for (const m of text.matchAll(/stack: (\S+) ready in (\d+) ms/g)) serviceReadyMs[m[1]!] = Number(m[2]);
+  const firstScrape = /stack: prometheus scraped .* in (\d+) ms/.exec(text);
+  const stackReady = /reference stack \S+ ready in (\d+) ms/.exec(text);
+  const duration = /Duration\s+([\d.]+)(m?s)\s*\(([^)]*)\)/.exec(text);
+  let vitest: Record<string, number> | undefined;
+  if (duration) {
+    vitest = { total: unit(duration[1]!, duration[2]!) };
+    for (const part of duration[3]!.matchAll(/(\w+) ([\d.]+)(m?s)/g)) vitest[part[1]!] = unit(part[2]!, part[3]!);
+  }
+  const pw = /\d+ (?:passed|failed|skipped)[^\n]*\(([\d.]+)(m?s)\)/.exec(text.slice(text.indexOf('playwright:') >= 0 ? text.indexOf('playwright:') : 0));
+  const { phaseMs, slowest, loadGeneratorCpu } = readResults(join(reportsDir, 'allure-results'));
+  return {
+    label,
+    wallMs,
+    exitCode,
+    serviceReadyMs,
+    firstScrapeMs: firstScrape ? Number(firstScrape[1]) : undefined,
+    stackReadyMs: stackReady ? Number(stackReady[1]) : undefined,
+    vitest,
+    playwrightMs: pw && text.includes('playwright:') ? unit(pw[1]!, pw[2]!) : undefined,
+    phaseMs,
+    slowest,
+    loadGeneratorCpu,
+  };
+}
+
+interface Result {
+  start?: number;
+  stop?: number;
+  labels?: { name: string; value: string }[];
+  attachments?: { name: string; source: string }[];
+}
+
+function readResults(dir: string): Pick<RunMeasurement, 'phaseMs' | 'slowest' | 'loadGeneratorCpu'> {
+  const phases = new Map<string, { start: number; stop: number }>();
+  const items: { id: string; ms: number }[] = [];
+  let loadGeneratorCpu: string | undefined;
+  if (!existsSync(dir)) return { phaseMs: {}, slowest: [] };
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('-result.json'))) {
+    const r = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Result;
+    const id = r.labels?.find((l) => l.name === 'checklist_id')?.value;
+    const epic = r.labels?.find((l) => l.name === 'epic')?.value;
+    if (!id || !epic || r.start === undefined || r.stop === undefined) continue;
+    items.push({ id, ms: r.stop - r.start });
+    const p = phases.get(epic) ?? { start: r.start, stop: r.stop };
+    phases.set(epic, { start: Math.min(p.start, r.start), stop: Math.max(p.stop, r.stop) });
+    if (id === 'PRE-10.1') {
+      for (const a of r.attachments ?? []) {
+        const body = existsSync(join(dir, a.source)) ? readFileSync(join(dir, a.source), 'utf8') : '';
+        const cpu = /"generatorCpu[^"]*"\s*:\s*("?[^,}\n]+)/i.exec(body) ?? /generator[^\n]*cpu[^\n]*/i.exec(body);
+        if (cpu) loadGeneratorCpu = cpu[0].slice(0, 160);
+      }
+    }
+  }
+  return {
+    phaseMs: Object.fromEntries([...phases].map(([k, v]) => [k, v.stop - v.start])),
+    slowest: items.sort((a, b) => b.ms - a.ms).slice(0, 10),
+    loadGeneratorCpu,
+  };
+}
