@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalEnvLines, startTestStack } from '../support/environment.js';
+import { envFileFor, startTestStack } from '../support/environment.js';
 import type { Target } from '../../src/deployment/target.js';
 import { leftovers, runCli } from './harness.js';
 
@@ -21,11 +18,7 @@ describe('an existing deployment named in a .env file', () => {
   afterAll(() => stop());
 
   it('passes the slice items and starts nothing', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'external-')), '.env');
-    writeFileSync(
-      file,
-      externalEnvLines(target, resolve('monitoring')).join('\n'),
-    );
+    const file = envFileFor(target);
     const slice = ['PRE-6.1', 'DEP-2.4', 'SMOKE-3.1', 'VER-1', 'VER-7'];
     const run = await runCli(['--env-file', file, ...slice.flatMap((id) => ['--item', id])]);
     const signoff = run.signoff();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalEnvLines, useTestImages } from '../support/environment.js';
+import { envFileFor, useTestImages } from '../support/environment.js';
 import { startReferenceTarget } from '../../src/run/reference.js';
 import type { Target } from '../../src/deployment/target.js';
 import { leftovers, runCli } from '../faults/harness.js';
@@ -38,22 +38,16 @@ describe('deployment and smoke items on an existing deployment', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const envFile = (extra: string[]) => {
-    const file = join(dir, `.env-${extra.length}`);
-    writeFileSync(
-      file,
-      [
-        ...externalEnvLines(target, monitoringDir),
-        `REPO_DIR=${resolve('.')}`,
-        'APP_JOB=memory-server-that-is-not-there',
-        'APP_VERSION_FILE=fixtures/app/package.json',
-        'ATTESTATIONS_FILE=attestations.sample.yaml',
-        'ATTESTATION_MAX_AGE_DAYS=3650',
-        ...extra,
-      ].join('\n'),
-    );
-    return file;
-  };
+  const envFile = (extra: string[]) =>
+    envFileFor(target, [
+      `MONITORING_DIR=${monitoringDir}`,
+      `REPO_DIR=${resolve('.')}`,
+      'APP_JOB=memory-server-that-is-not-there',
+      'APP_VERSION_FILE=fixtures/app/package.json',
+      'ATTESTATIONS_FILE=attestations.sample.yaml',
+      'ATTESTATION_MAX_AGE_DAYS=3650',
+      ...extra,
+    ]);
 
   it('passes every item, writes only what SMOKE-3.2 declares and leaves nothing firing', async () => {
     writeFileSync(join(dir, 'deploy.env'), `GRAFANA_PASSWORD=${target.grafana.password}\nSLACK_WEBHOOK_URL=\n`);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { startReferenceTarget } from '../../src/run/reference.js';
 import { applyImageSet, testcontainersDefaults } from '../../src/run/run.js';
 import { imageSetFromEnv } from '../../src/run/options.js';
@@ -19,16 +22,22 @@ export async function startTestStack(): Promise<{ target: Target; stop: () => Pr
   return { target, stop };
 }
 
-/** The .env lines that name a started stack as an existing deployment (external mode). */
-export function externalEnvLines(target: Target, monitoringDir: string): string[] {
-  return [
-    `APP_URL=${target.app.url}`,
-    `PROMETHEUS_URL=${target.prometheus.url}`,
-    `ALERTMANAGER_URL=${target.alertmanager.url}`,
-    `GRAFANA_URL=${target.grafana.url}`,
-    `GRAFANA_PASSWORD=${target.grafana.password}`,
-    `MONITORING_DIR=${monitoringDir}`,
-    `PROMETHEUS_IMAGE=${target.toolImages.prometheus}`,
-    `ALERTMANAGER_IMAGE=${target.toolImages.alertmanager}`,
-  ];
+/** A .env file that names a started stack as an existing deployment, plus `extra` KEY=value lines. */
+export function envFileFor(target: Target, extra: string[] = []): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'external-')), '.env');
+  writeFileSync(
+    file,
+    [
+      `APP_URL=${target.app.url}`,
+      `PROMETHEUS_URL=${target.prometheus.url}`,
+      `ALERTMANAGER_URL=${target.alertmanager.url}`,
+      `GRAFANA_URL=${target.grafana.url}`,
+      `GRAFANA_PASSWORD=${target.grafana.password}`,
+      `MONITORING_DIR=${resolve('monitoring')}`,
+      `PROMETHEUS_IMAGE=${target.toolImages.prometheus}`,
+      `ALERTMANAGER_IMAGE=${target.toolImages.alertmanager}`,
+      ...extra,
+    ].join('\n'),
+  );
+  return file;
 }

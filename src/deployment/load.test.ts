@@ -79,6 +79,25 @@ describe('loadExternalTarget', () => {
   });
 });
 
+describe('PRE-9 and PRE-10 settings', () => {
+  it('takes the profile ci by default, release from the run, and rate and duration overrides', () => {
+    expect(loadExternalTarget(envFile(GOOD)).loadTest).toEqual({ profile: 'ci', rate: 1000, durationS: 10, connections: 20 });
+    expect(loadExternalTarget(envFile(GOOD), { CHECKLIST_PROFILE: 'release' }).loadTest).toMatchObject({ profile: 'release', rate: 1000, durationS: 300 });
+    expect(loadExternalTarget(envFile(`${GOOD}LOAD_TEST_RATE=200\nLOAD_TEST_DURATION_S=5\n`)).loadTest).toMatchObject({ rate: 200, durationS: 5 });
+    expect(problemsOf(`${GOOD}CHECKLIST_PROFILE=nightly\nSMTP_SMARTHOST=relay\n`)).toEqual([
+      expect.stringMatching(/^SMTP_SMARTHOST: must be host:port/),
+      expect.stringMatching(/^CHECKLIST_PROFILE: must be ci or release/),
+    ]);
+  });
+
+  it('masks the Slack webhook and the SMTP password', async () => {
+    const { redact } = await import('../secrets/redact.js');
+    const target = loadExternalTarget(envFile(`${GOOD}SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T1/B2/canary\nSMTP_AUTH_PASSWORD=smtp-canary\n`));
+    expect(target.integrations).toMatchObject({ smtpSmarthost: null, uptimeCheckUrl: null });
+    expect(redact(`${target.integrations.slackWebhookUrl} smtp-canary`)).toBe('*** ***');
+  });
+});
+
 describe('.env.example', () => {
   it('documents every variable the schema knows, and marks the required ones', async () => {
     const { KNOWN_VARIABLES } = await import('./schema.js');

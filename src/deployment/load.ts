@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'dotenv';
-import { KNOWN_VARIABLES, externalEnvSchema } from './schema.js';
+import { KNOWN_VARIABLES, LOAD_PROFILES, externalEnvSchema } from './schema.js';
 import type { Target } from './target.js';
 import { registerSecret } from '../secrets/redact.js';
 import { closest } from './near.js';
@@ -67,6 +67,8 @@ export function buildTarget(values: Record<string, string | undefined>, context:
   }
   const env = parsed.data;
   registerSecret(env.GRAFANA_PASSWORD);
+  registerSecret(env.SLACK_WEBHOOK_URL);
+  registerSecret(env.SMTP_AUTH_PASSWORD);
   const repoDir = resolve(context.baseDir, env.REPO_DIR);
   const monitoringDir = resolve(context.baseDir, env.MONITORING_DIR);
   const problems: string[] = [];
@@ -88,6 +90,19 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     monitoringDir,
     toolImages: { prometheus: env.PROMETHEUS_IMAGE, alertmanager: env.ALERTMANAGER_IMAGE },
     attestations: { file: existsSync(attestationsFile) ? attestationsFile : null, maxAgeDays: env.ATTESTATION_MAX_AGE_DAYS },
+    integrations: {
+      slackWebhookUrl: env.SLACK_WEBHOOK_URL ?? null,
+      smtpSmarthost: env.SMTP_SMARTHOST ?? null,
+      smtpAuthPassword: env.SMTP_AUTH_PASSWORD ?? null,
+      uptimeCheckUrl: env.UPTIME_CHECK_URL ?? null,
+    },
+    loadTest: {
+      profile: env.CHECKLIST_PROFILE,
+      rate: env.LOAD_TEST_RATE ?? LOAD_PROFILES[env.CHECKLIST_PROFILE].rate,
+      durationS: env.LOAD_TEST_DURATION_S ?? LOAD_PROFILES[env.CHECKLIST_PROFILE].durationS,
+      connections: env.LOAD_TEST_CONNECTIONS,
+    },
+    capacity: { doc: env.CAPACITY_DOC ? resolve(repoDir, env.CAPACITY_DOC) : null, appService: env.APP_COMPOSE_SERVICE ?? null },
     readOnly: env.READ_ONLY,
     allowDisruptive: env.ALLOW_DISRUPTIVE,
     httpTimeoutMs: env.HTTP_TIMEOUT_MS,

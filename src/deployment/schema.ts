@@ -17,6 +17,19 @@ const positiveInt = (example: string) =>
     .transform(Number)
     .refine((n) => n >= 100 && n <= 120_000, `must be between 100 and 120000 (example: ${example})`);
 
+const wholeNumber = (unit: string, min: number, max: number, example: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number of ${unit} (example: ${example})`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max} (example: ${example})`);
+
+/** The load-test profiles (seed, PRE-10.1): `ci` 10 s and `release` 300 s, both at 1000 requests/s. */
+export const LOAD_PROFILES = {
+  ci: { rate: 1000, durationS: 10 },
+  release: { rate: 1000, durationS: 300 },
+} as const;
+
 /**
  * The variables of an existing deployment's .env file (external mode). `.env.example` documents
  * each one; REQUIRED ones have no default.
@@ -66,6 +79,20 @@ export const externalEnvSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 1 && n <= 3650, 'must be between 1 and 3650 (example: 30)')
     .default(30),
+  SLACK_WEBHOOK_URL: httpUrl('https://hooks.slack.com/services/T000/B000/XXXX').optional(),
+  SMTP_SMARTHOST: z
+    .string()
+    .trim()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port (example: SMTP_SMARTHOST=127.0.0.1:2525)')
+    .optional(),
+  SMTP_AUTH_PASSWORD: z.string().min(4, 'is shorter than 4 characters').optional(),
+  UPTIME_CHECK_URL: httpUrl('https://mcp.example.com/health').optional(),
+  CHECKLIST_PROFILE: z.enum(['ci', 'release'], { error: 'must be ci or release (example: CHECKLIST_PROFILE=ci)' }).default('ci'),
+  LOAD_TEST_RATE: wholeNumber('requests per second', 1, 100_000, '1000').optional(),
+  LOAD_TEST_DURATION_S: wholeNumber('seconds', 1, 3_600, '10').optional(),
+  LOAD_TEST_CONNECTIONS: wholeNumber('connections', 1, 1_000, '20').default(20),
+  APP_COMPOSE_SERVICE: z.string().trim().min(1, 'is empty (example: mcp-memory-server)').optional(),
+  CAPACITY_DOC: z.string().trim().min(1, 'is empty (example: docs/capacity-planning.md)').optional(),
   READ_ONLY: flag('READ_ONLY').default(false),
   ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),
 });

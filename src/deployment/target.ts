@@ -35,6 +35,24 @@ export interface Target {
   toolImages: { prometheus: string; alertmanager: string };
   /** The people's decisions (attestations.ts): the file, or null when there is none, and how old one may be. */
   attestations: { file: string | null; maxAgeDays: number };
+  /**
+   * External dependencies (PRE-9), each null when not given. Whether Slack and email are used is read
+   * from the Alertmanager configuration, not from these.
+   */
+  integrations: {
+    /** The Slack webhook the Slack receivers post to (a secret), for configs that read it from a file. */
+    slackWebhookUrl: string | null;
+    /** host:port the suite talks SMTP to instead of the configured smarthost. */
+    smtpSmarthost: string | null;
+    /** The password of the configured `auth_username` (a secret). */
+    smtpAuthPassword: string | null;
+    /** The URL the external uptime check probes; null = no external monitoring. */
+    uptimeCheckUrl: string | null;
+  };
+  /** The load test of the metrics endpoint (PRE-10.1): the profile's rate and duration unless overridden. */
+  loadTest: { profile: 'ci' | 'release'; rate: number; durationS: number; connections: number };
+  /** Capacity (PRE-10.2, PRE-10.3): the capacity plan and the application's compose service, null = discovered. */
+  capacity: { doc: string | null; appService: string | null };
   /** Items that write to the target are skipped (registry `writes`). */
   readOnly: boolean;
   /** Disruptive items (stop, restore) may run against this target. */
@@ -58,5 +76,7 @@ export function writeTargetFile(path: string, target: Target): void {
 export function readTargetFile(path: string): Target {
   const target = JSON.parse(readFileSync(path, 'utf8')) as Target;
   registerSecret(target.grafana.password);
+  registerSecret(target.integrations?.slackWebhookUrl ?? undefined);
+  registerSecret(target.integrations?.smtpAuthPassword ?? undefined);
   return target;
 }

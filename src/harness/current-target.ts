@@ -13,7 +13,7 @@ export function currentTarget(env: NodeJS.ProcessEnv = process.env): Target {
   const file = env[TARGET_FILE_ENV];
   const envFile = env.CHECKLIST_ENV_FILE;
   if (file) cached = readTargetFile(file);
-  else if (envFile) cached = loadExternalTarget(envFile);
+  else if (envFile) cached = loadExternalTarget(envFile, env.CHECKLIST_PROFILE ? { CHECKLIST_PROFILE: env.CHECKLIST_PROFILE } : {});
   else throw new ItemBroken(`no target: run through \`npm run checklist\`, or set CHECKLIST_ENV_FILE=.env (an existing deployment) or ${TARGET_FILE_ENV}`);
   return cached;
 }

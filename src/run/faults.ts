@@ -33,6 +33,8 @@ export const faultSchema = z
     execAfterStart: z.array(z.object({ service: z.enum(['app', 'prometheus', 'alertmanager', 'grafana', 'receiver']), command: z.array(z.string()).min(1) }).strict()).default([]),
     /** Environment of the application container (its fault knobs). */
     appEnv: z.record(z.string(), z.string()).default({}),
+    /** Environment of the notification receiver container (its fault knobs, e.g. SLACK_FAIL_STATUS). */
+    receiverEnv: z.record(z.string(), z.string()).default({}),
     /**
      * Changes to the target's repository (paths relative to its root), for items that read the
      * repository: the run checks a copy (tracked files, committed in a fresh git repository, then

@@ -27,10 +27,12 @@ export interface ReferenceSettings {
   repoDir?: string;
   readOnly?: boolean;
   allowDisruptive?: boolean;
+  /** The load-test profile of the run (--profile). @defaultValue CHECKLIST_PROFILE, else ci */
+  profile?: 'ci' | 'release';
 }
 
 /** The reference target with the given service URLs (the started stack's, or nowhere for tree-only runs). */
-export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALERTMANAGER_URL' | 'GRAFANA_URL', string> & { RECEIVER_URL?: string; GRAFANA_PASSWORD: string }, settings: ReferenceSettings, env: NodeJS.ProcessEnv = process.env): Target {
+export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALERTMANAGER_URL' | 'GRAFANA_URL', string> & { RECEIVER_URL?: string; GRAFANA_PASSWORD: string; SLACK_WEBHOOK_URL?: string; UPTIME_CHECK_URL?: string }, settings: ReferenceSettings, env: NodeJS.ProcessEnv = process.env): Target {
   const images = stackImagesFromEnv(env);
   return buildTarget(
     {
@@ -41,6 +43,7 @@ export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALE
       PROMETHEUS_IMAGE: images.prometheus,
       ALERTMANAGER_IMAGE: images.alertmanager,
       READ_ONLY: settings.readOnly ? 'true' : 'false',
+      CHECKLIST_PROFILE: settings.profile ?? env.CHECKLIST_PROFILE,
       ...(settings.allowDisruptive === false ? { ALLOW_DISRUPTIVE: 'false' } : {}),
     },
     { mode: 'reference', baseDir: resolve('.'), source: 'the reference deployment' },
@@ -63,7 +66,11 @@ export interface ReferenceOptions {
   treeDir?: string;
   /** Extra environment of the application (fault knobs). */
   appEnv?: Record<string, string>;
+  /** Extra environment of the notification receiver (fault knobs). */
+  receiverEnv?: Record<string, string>;
   readOnly?: boolean;
+  /** The load-test profile of the run. */
+  profile?: 'ci' | 'release';
   onProgress?: (message: string) => void;
 }
 
@@ -74,12 +81,23 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   const grafanaPassword = randomBytes(12).toString('base64url');
   registerSecret(grafanaPassword);
   const images = stackImagesFromEnv(process.env);
-  const stack = await startReferenceStack({ runId, monitoringDir, images, appEnv: options.appEnv, grafanaPassword, onProgress: options.onProgress });
+  const stack = await startReferenceStack({ runId, monitoringDir, images, appEnv: options.appEnv, receiverEnv: options.receiverEnv, grafanaPassword, onProgress: options.onProgress });
   const e = stack.endpoints;
   try {
     const target = referenceTarget(
-      { APP_URL: e.appUrl, PROMETHEUS_URL: e.prometheusUrl, ALERTMANAGER_URL: e.alertmanagerUrl, GRAFANA_URL: e.grafanaUrl, RECEIVER_URL: e.receiverUrl, GRAFANA_PASSWORD: grafanaPassword },
-      { monitoringDir: options.treeDir ? resolve(options.treeDir) : monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly },
+      {
+        APP_URL: e.appUrl,
+        PROMETHEUS_URL: e.prometheusUrl,
+        ALERTMANAGER_URL: e.alertmanagerUrl,
+        GRAFANA_URL: e.grafanaUrl,
+        RECEIVER_URL: e.receiverUrl,
+        GRAFANA_PASSWORD: grafanaPassword,
+        // The webhook the stack wrote into Alertmanager's api_url_file, as the host reaches it.
+        SLACK_WEBHOOK_URL: `${e.receiverUrl}/slack`,
+        // What an external uptime monitor of this deployment probes: the application's health.
+        UPTIME_CHECK_URL: `${e.appUrl}/health`,
+      },
+      { monitoringDir: options.treeDir ? resolve(options.treeDir) : monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, profile: options.profile },
     );
     return { target, stack, stop: () => stack.stop() };
   } catch (error) {

@@ -52,6 +52,8 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
   const flags: Record<string, string> = {};
   if (options.readOnly) flags.READ_ONLY = 'true';
   if (options.allowDisruptive) flags.ALLOW_DISRUPTIVE = 'true';
+  // Like --read-only, the flag only raises what the file says: --profile release selects the long run.
+  if (options.profile !== 'ci') flags.CHECKLIST_PROFILE = options.profile;
   const external = options.envFile ? loadExternalTarget(options.envFile, flags) : undefined;
   const attestations = (external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') })).attestations.file;
   if (attestations) loadAttestations(attestations, ITEMS.map((i) => i.id));
@@ -92,7 +94,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const { repoDir, monitoringDir, deployedDir } = materializeTarget(resolve('.'), fault, workDir);
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
-    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly });
+    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly, profile: options.profile });
     // The attestations of the repository this run checks (a fault's copy too), validated before the stack starts.
     attestationsSample(target);
     if (options.reuse) {
@@ -110,7 +112,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       }
       await reapOrphans({ spareRunIds: kept && !options.keep ? [kept] : [] });
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir: deployedDir, treeDir: monitoringDir, repoDir, appEnv: fault?.appEnv, readOnly: options.readOnly, onProgress: (m) => progress(`stack: ${m}`) });
+      const started = await startReferenceTarget({ runId, monitoringDir: deployedDir, treeDir: monitoringDir, repoDir, appEnv: fault?.appEnv, receiverEnv: fault?.receiverEnv, readOnly: options.readOnly, profile: options.profile, onProgress: (m) => progress(`stack: ${m}`) });
       if (!options.keep) stop = started.stop;
       await applyAfterStart(fault, started.stack, progress);
       target = started.target;

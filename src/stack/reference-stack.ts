@@ -46,6 +46,8 @@ export interface ReferenceStackOptions {
   images: StackImages;
   /** Extra environment of the application, e.g. fault knobs. */
   appEnv?: Record<string, string>;
+  /** Extra environment of the notification receiver, e.g. its fault knobs. */
+  receiverEnv?: Record<string, string>;
   grafanaPassword: string;
   /** @defaultValue 'admin' */
   grafanaUser?: string;
@@ -154,7 +156,7 @@ export async function startReferenceStack(options: ReferenceStackOptions): Promi
         .withDashboardProvidersDir(files.grafanaDashboardProvidersDir)
         .withDashboardsDir(files.grafanaDashboardsDir)
         .start(),
-    receiver: () => placed('receiver', new AlertReceiverContainer(images.receiver)).start(),
+    receiver: () => placed('receiver', new AlertReceiverContainer(images.receiver).withEnvironment(options.receiverEnv ?? {})).start(),
   };
 
   const started: Partial<StackContainers> = {};
