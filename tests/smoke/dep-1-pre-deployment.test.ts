@@ -7,7 +7,7 @@ import { blockingResults, runPreDeployment } from './support/pre-results.js';
 import { renderAnnouncement } from './support/announcement.js';
 
 /** How long the run of the pre-deployment items may take. */
-const PRE_RUN_TIMEOUT_MS = 240_000;
+const PRE_RUN_TIMEOUT_MS = 400_000;
 
 item(
   'DEP-1.1',
@@ -15,7 +15,7 @@ item(
     // Config validation now, with the deployed tools, and a run of the pre-deployment items (docs and config included).
     const [promtool, amtool, pre] = await Promise.all([promtoolCheck(target), amtoolCheck(target), runPreDeployment(PRE_RUN_TIMEOUT_MS)]);
     await evidence.text('config validation', [promtool.run, amtool.run].map((r) => `$ ${r.command}   (${r.where})\nexit ${r.exitCode}\n${r.stdout}\n${r.stderr}`).join('\n'));
-    await evidence.json('pre-deployment items', { durationMs: pre.durationMs, exitCode: pre.exitCode, results: pre.results.map((r) => ({ id: r.id, status: r.status, message: r.message?.split('\n')[0] })), notImplementedYet: pre.notImplemented });
+    await evidence.json('pre-deployment items', { durationMs: pre.durationMs, exitCode: pre.exitCode, reusedFromThisRun: pre.reused, results: pre.results.map((r) => ({ id: r.id, status: r.status, message: r.message?.split('\n')[0] })), notImplementedYet: pre.notImplemented });
     const blocking = blockingResults(pre.results);
     const failed = blocking.filter((r) => r.status === 'failed');
     const findings: (Finding | undefined)[] = [promtool.finding, amtool.finding];

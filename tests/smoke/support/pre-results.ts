@@ -8,8 +8,10 @@ import { applyDecidedStatuses, readItemResults, type ItemResult } from '../../..
 import { runChild } from '../../../src/run/children.js';
 
 export interface PreRun {
-  /** The implemented pre-deployment items that were run. */
+  /** The implemented pre-deployment items decided here: by this run already, or by the run started for them. */
   ran: string[];
+  /** Those whose result this run had already (not run a second time). */
+  reused: string[];
   results: ItemResult[];
   /** Pre-deployment items without a test yet: their own items report them broken. */
   notImplemented: string[];
@@ -23,7 +25,11 @@ export interface PreRun {
  */
 export async function runPreDeployment(timeoutMs: number): Promise<PreRun> {
   const declared = scanDeclarations(resolve('tests')).filter((d) => d.id.startsWith('PRE-'));
-  const ids = declared.filter((d) => d.implemented && d.runner === 'vitest').map((d) => d.id);
+  const all = declared.filter((d) => d.implemented && d.runner === 'vitest').map((d) => d.id);
+  // The results this run already has (its pre-deployment items ended before this item) are not run twice.
+  const thisRun = process.env.CHECKLIST_RESULTS_DIR ? readItemResults(process.env.CHECKLIST_RESULTS_DIR) : new Map<string, ItemResult>();
+  const reused = all.filter((id) => thisRun.has(id));
+  const ids = all.filter((id) => !reused.includes(id));
   const files = [...new Set(declared.filter((d) => ids.includes(d.id)).map((d) => d.file))];
   const dir = mkdtempSync(join(tmpdir(), 'checklist-pre-'));
   const started = performance.now();
@@ -32,8 +38,8 @@ export async function runPreDeployment(timeoutMs: number): Promise<PreRun> {
     const env = { ...process.env, CHECKLIST_RESULTS_DIR: dir };
     const child = ids.length ? await runChild(resolve('node_modules/.bin/vitest'), ['run', '--project', 'checklist', '-t', pattern, ...files], env, AbortSignal.timeout(timeoutMs)) : { exitCode: 0 };
     applyDecidedStatuses(dir);
-    const results = [...readItemResults(dir).values()].filter((r) => ids.includes(r.id));
-    return { ran: ids, results, notImplemented: declared.filter((d) => !d.implemented).map((d) => d.id), exitCode: child.exitCode, durationMs: Math.round(performance.now() - started) };
+    const results = [...reused.map((id) => thisRun.get(id)!), ...[...readItemResults(dir).values()].filter((r) => ids.includes(r.id))];
+    return { ran: all, reused, results, notImplemented: declared.filter((d) => !d.implemented).map((d) => d.id), exitCode: child.exitCode, durationMs: Math.round(performance.now() - started) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
