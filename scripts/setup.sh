@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
 started=$(date +%s)
 
-PACKAGES=(docker.io chromium prometheus prometheus-alertmanager)
+PACKAGES=(docker.io chromium prometheus prometheus-alertmanager docker-registry)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -5,6 +5,8 @@ import { KNOWN_VARIABLES, LOAD_PROFILES, externalEnvSchema } from './schema.js';
 import type { Target } from './target.js';
 import { registerSecret } from '../secrets/redact.js';
 import { closest } from './near.js';
+import { infraSettings } from './infra-settings.js';
+import { repoSettings } from './repo-settings.js';
 
 /** A .env file that cannot describe a target: one line per problem, before anything starts. */
 export class TargetConfigError extends Error {
@@ -88,6 +90,10 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     receiver: env.RECEIVER_URL ? { url: env.RECEIVER_URL } : null,
     repoDir,
     monitoringDir,
+    routingCasesFile: resolve(monitoringDir, env.ROUTING_CASES_FILE),
+    backup: { doc: resolve(repoDir, env.BACKUP_DOC), configFile: resolve(repoDir, env.BACKUP_CONFIG_FILE) },
+    releaseTag: env.RELEASE_TAG ?? null,
+    prometheusContainer: env.PROMETHEUS_CONTAINER ?? null,
     toolImages: { prometheus: env.PROMETHEUS_IMAGE, alertmanager: env.ALERTMANAGER_IMAGE },
     attestations: { file: existsSync(attestationsFile) ? attestationsFile : null, maxAgeDays: env.ATTESTATION_MAX_AGE_DAYS },
     integrations: {
@@ -106,6 +112,9 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     readOnly: env.READ_ONLY,
     allowDisruptive: env.ALLOW_DISRUPTIVE,
     httpTimeoutMs: env.HTTP_TIMEOUT_MS,
+    ...infraSettings(env, repoDir, context.baseDir),
+    ...repoSettings(env, repoDir, context.baseDir),
+    runId: null,
   };
 }
 

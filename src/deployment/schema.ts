@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { infraEnvShape } from './schema-infra.js';
+import { repoEnvShape } from './schema-repo.js';
 
 const httpUrl = (example: string) =>
   z
@@ -93,8 +95,15 @@ export const externalEnvSchema = z.object({
   LOAD_TEST_CONNECTIONS: wholeNumber('connections', 1, 1_000, '20').default(20),
   APP_COMPOSE_SERVICE: z.string().trim().min(1, 'is empty (example: mcp-memory-server)').optional(),
   CAPACITY_DOC: z.string().trim().min(1, 'is empty (example: docs/capacity-planning.md)').optional(),
+  ROUTING_CASES_FILE: z.string().trim().min(1, 'is empty (example: alertmanager/routes.test.yaml)').default('alertmanager/routes.test.yaml'),
+  BACKUP_DOC: z.string().trim().min(1, 'is empty (example: docs/backup.md)').default('docs/backup.md'),
+  BACKUP_CONFIG_FILE: z.string().trim().min(1, 'is empty (example: config.prod.yaml)').default('config.prod.yaml'),
+  PROMETHEUS_CONTAINER: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container name or id (example: prometheus)').optional(),
+  RELEASE_TAG: z.string().trim().regex(/^[^\s~^:?*[\\]+$/, 'is not a git tag name (example: v1.0.0-phase3)').optional(),
   READ_ONLY: flag('READ_ONLY').default(false),
   ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),
+  ...infraEnvShape,
+  ...repoEnvShape,
 });
 
 export type ExternalEnv = z.output<typeof externalEnvSchema>;

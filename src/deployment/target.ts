@@ -1,5 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { registerSecret } from '../secrets/redact.js';
+import type { HostSettings, ImageSettings } from './infra-settings.js';
+import type { CodeSettings, ConfigSettings, DocsSettings } from './repo-settings.js';
 
 /** Everything a test needs to reach the deployment it checks. The only thing that differs between runs. */
 export interface Target {
@@ -31,6 +33,14 @@ export interface Target {
   repoDir: string;
   /** The deployment's monitoring configuration tree (prometheus.yml, alerts/, alertmanager/, grafana/). */
   monitoringDir: string;
+  /** Alerts and where the routing tree must send them (RoutingCase data), in the monitoring tree. */
+  routingCasesFile: string;
+  /** The backup procedure's document and the configuration file whose `backup:` section says where, how long and off-site. */
+  backup: { doc: string; configFile: string };
+  /** Prometheus' container on this engine, through which the backup script copies the snapshot; null: the one publishing PROMETHEUS_URL's port. */
+  prometheusContainer: string | null;
+  /** The release tag DEP-1.2 requires; null: any tag pointing at the repository's HEAD. */
+  releaseTag: string | null;
   /** Images whose promtool / amtool validate the configuration, so versions match what runs. */
   toolImages: { prometheus: string; alertmanager: string };
   /** The people's decisions (attestations.ts): the file, or null when there is none, and how old one may be. */
@@ -58,6 +68,15 @@ export interface Target {
   /** Disruptive items (stop, restore) may run against this target. */
   allowDisruptive: boolean;
   httpTimeoutMs: number;
+  /** PRE-4 (the host) and PRE-5 (images, registry, compose files): see infra-settings.ts. */
+  host: HostSettings;
+  images: ImageSettings;
+  /** PRE-1 (code quality), PRE-2 (documentation), PRE-3 (configuration): see repo-settings.ts. */
+  code: CodeSettings;
+  docs: DocsSettings;
+  config: ConfigSettings;
+  /** Reference mode: the run id the stack's containers carry (io.checklist.run-id); null otherwise. */
+  runId: string | null;
 }
 
 /** The environment variable that names the file through which the runner hands the target to test workers. */

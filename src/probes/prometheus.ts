@@ -69,10 +69,21 @@ export class PrometheusClient {
     return { data: body.data, res };
   }
 
-  /** Instant query; `result` is [] when nothing matches. */
-  async query(expr: string): Promise<VectorSample[]> {
-    const { data } = await this.api<{ resultType: string; result: VectorSample[] }>(`/api/v1/query?query=${encodeURIComponent(expr)}`);
+  /** Instant query (at `time`, Unix seconds, when given); `result` is [] when nothing matches. */
+  async query(expr: string, time?: number): Promise<VectorSample[]> {
+    const at = time === undefined ? '' : `&time=${time}`;
+    const { data } = await this.api<{ resultType: string; result: VectorSample[] }>(`/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
     return data.result;
+  }
+
+  /** Every metric name Prometheus stores (`/api/v1/label/__name__/values`). */
+  async metricNames(): Promise<string[]> {
+    return (await this.api<string[]>('/api/v1/label/__name__/values')).data;
+  }
+
+  /** Metric families the targets declare (HELP/TYPE), also those without a sample yet: name -> types. */
+  async metadata(): Promise<Record<string, { type: string }[]>> {
+    return (await this.api<Record<string, { type: string }[]>>('/api/v1/metadata')).data;
   }
 
   async targets(): Promise<ActiveTarget[]> {

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symli
 import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { KNOWN_VARIABLES } from '../deployment/schema.js';
 
 /**
  * A seeded fault (fixtures/faults/<name>/fault.yaml): what it breaks in the reference target and
@@ -23,6 +24,11 @@ export const faultSchema = z
     /** Structured edits of YAML files of the monitoring tree. */
     edits: z.array(editSchema).default([]),
     /**
+     * `false`: the fault breaks the tree so that the reference stack could not start (a rule file
+     * Prometheus refuses); the run decides the item from the tree alone, without a stack.
+     */
+    stack: z.boolean().default(true),
+    /**
      * Edits of the tree under test made after the stack was deployed from it: what runs is not what
      * the tree says (a change never deployed, a reload never done).
      */
@@ -35,6 +41,14 @@ export const faultSchema = z
     appEnv: z.record(z.string(), z.string()).default({}),
     /** Environment of the notification receiver container (its fault knobs, e.g. SLACK_FAIL_STATUS). */
     receiverEnv: z.record(z.string(), z.string()).default({}),
+    /**
+     * Variables of the target, as its .env file would set them, over the reference deployment's
+     * own (e.g. a port that must be open, a hostname that must resolve, the release image's tag).
+     */
+    settings: z
+      .record(z.string(), z.string())
+      .refine((v) => Object.keys(v).every((k) => KNOWN_VARIABLES.includes(k)), 'names a variable that .env.example does not document')
+      .default({}),
     /**
      * Changes to the target's repository (paths relative to its root), for items that read the
      * repository: the run checks a copy (tracked files, committed in a fresh git repository, then

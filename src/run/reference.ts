@@ -17,6 +17,8 @@ export const REFERENCE_SETTINGS = {
   ATTESTATIONS_FILE: 'attestations.sample.yaml',
   ATTESTATION_MAX_AGE_DAYS: '3650',
   ALLOW_DISRUPTIVE: 'true',
+  // The application (its tests, type check, lint and audit: PRE-1) is the workspace fixtures/app.
+  APP_DIR: 'fixtures/app',
   APP_VERSION_FILE: 'fixtures/app/package.json',
 } as const;
 
@@ -29,6 +31,21 @@ export interface ReferenceSettings {
   allowDisruptive?: boolean;
   /** The load-test profile of the run (--profile). @defaultValue CHECKLIST_PROFILE, else ci */
   profile?: 'ci' | 'release';
+  /** Variables over the reference's own: the prepared host (data directories) and a fault's `settings`. */
+  settings?: Record<string, string>;
+}
+
+/**
+ * The reference deployment's image settings: its application is fixtures/app, whose image
+ * scripts/build-images.sh builds from a bundle (npm run build) with NODE_IMAGE as its base.
+ */
+export function referenceImageSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  return {
+    DOCKERFILE: 'fixtures/app/Dockerfile',
+    BUILD_PREPARE_COMMAND: 'npm run build --workspace fixtures/app',
+    IMAGE: stackImagesFromEnv(env).app,
+    ...(env.NODE_IMAGE ? { DOCKER_BUILD_ARGS: `NODE_IMAGE=${env.NODE_IMAGE}` } : {}),
+  };
 }
 
 /** The reference target with the given service URLs (the started stack's, or nowhere for tree-only runs). */
@@ -37,6 +54,7 @@ export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALE
   return buildTarget(
     {
       ...REFERENCE_SETTINGS,
+      ...referenceImageSettings(env),
       ...urls,
       MONITORING_DIR: settings.monitoringDir,
       REPO_DIR: settings.repoDir ?? REFERENCE_SETTINGS.REPO_DIR,
@@ -45,6 +63,7 @@ export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALE
       READ_ONLY: settings.readOnly ? 'true' : 'false',
       CHECKLIST_PROFILE: settings.profile ?? env.CHECKLIST_PROFILE,
       ...(settings.allowDisruptive === false ? { ALLOW_DISRUPTIVE: 'false' } : {}),
+      ...settings.settings,
     },
     { mode: 'reference', baseDir: resolve('.'), source: 'the reference deployment' },
   );
@@ -71,6 +90,8 @@ export interface ReferenceOptions {
   readOnly?: boolean;
   /** The load-test profile of the run. */
   profile?: 'ci' | 'release';
+  /** Variables over the reference's own (ReferenceSettings.settings). */
+  settings?: Record<string, string>;
   onProgress?: (message: string) => void;
 }
 
@@ -97,9 +118,9 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
         // What an external uptime monitor of this deployment probes: the application's health.
         UPTIME_CHECK_URL: `${e.appUrl}/health`,
       },
-      { monitoringDir: options.treeDir ? resolve(options.treeDir) : monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, profile: options.profile },
+      { monitoringDir: options.treeDir ? resolve(options.treeDir) : monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, profile: options.profile, settings: options.settings },
     );
-    return { target, stack, stop: () => stack.stop() };
+    return { target: { ...target, runId }, stack, stop: () => stack.stop() };
   } catch (error) {
     await stack.stop();
     throw error;

@@ -17,6 +17,7 @@ import { buildSignoff, removeSignoff, writeSignoff, type Signoff } from '../sign
 import { loadFault, materializeTarget, type Fault } from './faults.js';
 import { runChild, type ChildResult } from './children.js';
 import { treeOnlyTarget } from './reference.js';
+import { prepareReferenceHost } from './reference-host.js';
 import { describeChecked, writeAllureEnvironment, type Checked } from './checked.js';
 import type { RunOptions } from './options.js';
 import type { StartedReferenceStack } from '../stack/reference-stack.js';
@@ -92,14 +93,16 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   let keptTarget: Target | undefined;
   try {
     const { repoDir, monitoringDir, deployedDir } = materializeTarget(resolve('.'), fault, workDir);
+    const settings = external ? {} : { ...prepareReferenceHost(repoDir, workDir), ...fault?.settings };
     const runnable = selected.filter((i) => declared.has(i.id));
-    const needsStack = !external && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
-    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly, profile: options.profile });
+    const needsStack = !external && fault?.stack !== false && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
+    let target: Target = external ?? treeOnlyTarget({ monitoringDir, repoDir, readOnly: options.readOnly, profile: options.profile, settings });
     // The attestations of the repository this run checks (a fault's copy too), validated before the stack starts.
     attestationsSample(target);
     if (options.reuse) {
       const warm = await loadWarmStack();
-      target = { ...warm.target, readOnly: options.readOnly };
+      // The host and image settings are this run's (its prepared data directories live in this run's workDir).
+      target = { ...warm.target, readOnly: options.readOnly, host: target.host, images: target.images };
       progress(`reusing the kept stack ${warm.runId}`);
     } else if (needsStack || options.keep) {
       const { startReferenceTarget } = await import('./reference.js');
@@ -112,7 +115,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       }
       await reapOrphans({ spareRunIds: kept && !options.keep ? [kept] : [] });
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir: deployedDir, treeDir: monitoringDir, repoDir, appEnv: fault?.appEnv, receiverEnv: fault?.receiverEnv, readOnly: options.readOnly, profile: options.profile, onProgress: (m) => progress(`stack: ${m}`) });
+      const started = await startReferenceTarget({ runId, monitoringDir: deployedDir, treeDir: monitoringDir, repoDir, appEnv: fault?.appEnv, receiverEnv: fault?.receiverEnv, readOnly: options.readOnly, profile: options.profile, settings, onProgress: (m) => progress(`stack: ${m}`) });
       if (!options.keep) stop = started.stop;
       await applyAfterStart(fault, started.stack, progress);
       target = started.target;
