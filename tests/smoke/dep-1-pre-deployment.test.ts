@@ -1,7 +1,10 @@
 // Seed section: Deployment, Phase 1: Pre-Deployment (T-24h).
 import { attested, item } from '../../src/harness/vitest.js';
 import { checkAll, ItemBroken, type Finding } from '../../src/registry/errors.js';
-import { promtoolCheck } from '../../src/harness/checks/prometheus.js';
+import { join } from 'node:path';
+import { toolCheck } from '../../src/harness/monitoring/promtool.js';
+import { PROMETHEUS_MOUNT } from '../../src/harness/monitoring/rules.js';
+import { MONITORING_LAYOUT } from '../../src/stack/reference-stack.js';
 import { amtoolCheck } from '../../src/harness/checks/alertmanager.js';
 import { blockingResults, runPreDeployment } from './support/pre-results.js';
 import { renderAnnouncement } from './support/announcement.js';
@@ -16,12 +19,20 @@ item(
   'DEP-1.1',
   async ({ target, evidence }) => {
     // Config validation now, with the deployed tools, and a run of the pre-deployment items (docs and config included).
-    const [promtool, amtool, pre] = await Promise.all([promtoolCheck(target), amtoolCheck(target), runPreDeployment(PRE_RUN_TIMEOUT_MS)]);
-    await evidence.text('config validation', [promtool.run, amtool.run].map((r) => `$ ${r.command}   (${r.where})\nexit ${r.exitCode}\n${r.stdout}\n${r.stderr}`).join('\n'));
+    const promtool = toolCheck('promtool', ['check', 'config', `${PROMETHEUS_MOUNT}/${MONITORING_LAYOUT.prometheusConfig}`], {
+      dir: target.monitoringDir,
+      image: target.toolImages.prometheus,
+      evidence,
+      title: 'promtool check config',
+      expected: 'promtool check config to accept prometheus.yml (exit 0)',
+      where: join(target.monitoringDir, MONITORING_LAYOUT.prometheusConfig),
+      hint: 'fix the line promtool names, then run the same command locally',
+    });
+    const [prom, amtool, pre] = await Promise.all([promtool, amtoolCheck(target, evidence), runPreDeployment(PRE_RUN_TIMEOUT_MS)]);
     await evidence.json('pre-deployment items', { durationMs: pre.durationMs, exitCode: pre.exitCode, reusedFromThisRun: pre.reused, results: pre.results.map((r) => ({ id: r.id, status: r.status, message: r.message?.split('\n')[0] })), notImplementedYet: pre.notImplemented });
     const blocking = blockingResults(pre.results);
     const failed = blocking.filter((r) => r.status === 'failed');
-    const findings: (Finding | undefined)[] = [promtool.finding, amtool.finding];
+    const findings: (Finding | undefined)[] = [prom.finding, amtool.finding];
     if (failed.length) findings.push({ expected: 'every blocking pre-deployment item passed', found: failed.map((r) => `${r.id} failed: ${r.message?.split('\n')[0] ?? ''}`).join('; '), where: 'a run of the pre-deployment items against this target', hint: 'fix what each item names (its own result has the details)' });
     checkAll(findings);
     const undecided = blocking.filter((r) => r.status !== 'failed');

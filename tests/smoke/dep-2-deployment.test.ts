@@ -104,8 +104,7 @@ item('DEP-2.5', async ({ target, grafana, evidence }) => {
 
 item('DEP-2.6', async ({ target, alertmanager, evidence }) => {
   const findings: (Finding | undefined)[] = [];
-  const check = await amtoolCheck(target);
-  await evidence.text('amtool check-config', `$ ${check.run.command}   (${check.run.where})\nexit ${check.run.exitCode}\n\n${check.run.stdout}\n${check.run.stderr}`);
+  const check = await amtoolCheck(target, evidence);
   findings.push(check.finding);
   // Reloaded: the stack we own is reloaded; an existing deployment's last reload must have succeeded.
   if (target.mode === 'reference') {

@@ -7,6 +7,8 @@ import { exchange } from '../../probes/http.js';
 import { parseExposition } from '../../probes/exposition.js';
 import type { Target } from '../../deployment/target.js';
 import { runTool, type ToolRun } from '../../tools/tools.js';
+import { toolCheck } from '../monitoring/promtool.js';
+import type { Evidence } from '../evidence.js';
 
 /**
  * Shared Alertmanager checks: plain functions returning findings (or none) and what they saw.
@@ -31,17 +33,17 @@ export async function statusFindings(am: AlertmanagerClient): Promise<{ status: 
   };
 }
 
-/** `amtool check-config` of the tree's configuration, run in the deployed Alertmanager image. */
-export async function amtoolCheck(target: Target): Promise<{ run: ToolRun; finding?: Finding }> {
-  const run = await runTool('amtool', ['check-config', AM_CONFIG.mounted], { dir: join(target.monitoringDir, AM_CONFIG.treeDir), image: target.toolImages.alertmanager });
-  const output = `${run.stdout}\n${run.stderr}`.trim();
-  return {
-    run,
-    finding:
-      run.exitCode === 0
-        ? undefined
-        : { expected: 'amtool check-config to accept the Alertmanager configuration (exit 0)', found: `exit ${run.exitCode}: ${output.split('\n').filter((l) => /FAILED|error|undefined|invalid/i.test(l)).join(' ') || output}`, where: `${amConfigFile(target)}, checked by ${run.where}`, hint: 'fix what amtool names, then run the same command locally' },
-  };
+/** `amtool check-config` of the tree's configuration, run in the deployed Alertmanager image (transcript attached). */
+export function amtoolCheck(target: Target, evidence: Evidence): Promise<{ run: ToolRun; finding?: Finding }> {
+  return toolCheck('amtool', ['check-config', AM_CONFIG.mounted], {
+    dir: join(target.monitoringDir, AM_CONFIG.treeDir),
+    image: target.toolImages.alertmanager,
+    evidence,
+    title: 'amtool check-config',
+    expected: 'amtool check-config to accept the Alertmanager configuration (exit 0)',
+    where: amConfigFile(target),
+    hint: 'fix what amtool names, then run the same command locally',
+  });
 }
 
 /** The receivers the routing tree sends an alert with these labels to (`amtool config routes test`). */

@@ -2,8 +2,6 @@ import type { Finding } from '../../registry/errors.js';
 import type { Exposition } from '../../probes/exposition.js';
 import type { ActiveTarget, PrometheusClient } from '../../probes/prometheus.js';
 import { pollUntil } from '../../probes/poll.js';
-import type { Target } from '../../deployment/target.js';
-import { runTool, type ToolRun } from '../../tools/tools.js';
 
 /**
  * Shared Prometheus checks: plain functions returning findings (or none) and the data they saw, so
@@ -131,20 +129,3 @@ export async function seriesFresh(prometheus: PrometheusClient, selector: string
   };
 }
 
-/** `promtool check config` of the tree's prometheus.yml (and the rule files it names), in the deployed Prometheus image. */
-export async function promtoolCheck(target: Target): Promise<{ run: ToolRun; finding?: Finding }> {
-  const run = await runTool('promtool', ['check', 'config', '/etc/prometheus/prometheus.yml'], { dir: target.monitoringDir, image: target.toolImages.prometheus });
-  const problems = (run.stderr || run.stdout).split('\n').filter((l) => /FAILED|error/i.test(l));
-  return {
-    run,
-    finding:
-      run.exitCode === 0
-        ? undefined
-        : {
-            expected: 'promtool check config to accept prometheus.yml (exit 0)',
-            found: `exit ${run.exitCode}: ${problems.join(' ').trim() || run.stderr.trim() || run.stdout.trim()}`,
-            where: `${target.monitoringDir}/prometheus.yml, checked by ${run.where}`,
-            hint: 'fix the line promtool names, then run the same command locally',
-          },
-  };
-}
