@@ -20,7 +20,14 @@ export interface EngineContainer {
 export async function stackContainers(services: { port: number; alias: string }[]): Promise<EngineContainer[]> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
   const all = await dockerode.listContainers({ all: true, filters: { label: [RUN_ID_LABEL] } });
-  const view = (c: (typeof all)[number]): EngineContainer => ({ name: (c.Names[0] ?? c.Id).replace(/^\//, ''), image: c.Image, state: c.State, status: c.Status, service: c.Labels?.[SERVICE_LABEL], runId: c.Labels?.[RUN_ID_LABEL] });
+  const view = (c: (typeof all)[number]): EngineContainer => ({
+    name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
+    image: c.Image,
+    state: c.State,
+    status: c.Status,
+    service: c.Labels?.[SERVICE_LABEL],
+    runId: c.Labels?.[RUN_ID_LABEL],
+  });
   // IPv4 only: Docker may publish a port on IPv6 under another host port, which can be this number.
   const byPort = services.map((s) => all.find((x) => x.Ports.some((p) => p.PublicPort === s.port && !p.IP?.includes(':'))));
   const runIds = new Set(byPort.map((c) => c?.Labels?.[RUN_ID_LABEL]).filter(Boolean));

@@ -29,15 +29,33 @@ item(
       hint: 'fix the line promtool names, then run the same command locally',
     });
     const [prom, amtool, pre] = await Promise.all([promtool, amtoolCheck(target, evidence), runPreDeployment(PRE_RUN_TIMEOUT_MS)]);
-    await evidence.json('pre-deployment items', { durationMs: pre.durationMs, exitCode: pre.exitCode, reusedFromThisRun: pre.reused, results: pre.results.map((r) => ({ id: r.id, status: r.status, message: r.message?.split('\n')[0] })), notImplementedYet: pre.notImplemented });
+    await evidence.json('pre-deployment items', {
+      durationMs: pre.durationMs,
+      exitCode: pre.exitCode,
+      reusedFromThisRun: pre.reused,
+      results: pre.results.map((r) => ({ id: r.id, status: r.status, message: r.message?.split('\n')[0] })),
+      notImplementedYet: pre.notImplemented,
+    });
     const blocking = blockingResults(pre.results);
     const failed = blocking.filter((r) => r.status === 'failed');
     const findings: (Finding | undefined)[] = [prom.finding, amtool.finding];
-    if (failed.length) findings.push({ expected: 'every blocking pre-deployment item passed', found: failed.map((r) => `${r.id} failed: ${r.message?.split('\n')[0] ?? ''}`).join('; '), where: 'a run of the pre-deployment items against this target', hint: 'fix what each item names (its own result has the details)' });
+    if (failed.length)
+      findings.push({
+        expected: 'every blocking pre-deployment item passed',
+        found: failed.map((r) => `${r.id} failed: ${r.message?.split('\n')[0] ?? ''}`).join('; '),
+        where: 'a run of the pre-deployment items against this target',
+        hint: 'fix what each item names (its own result has the details)',
+      });
     checkAll(findings);
     const undecided = blocking.filter((r) => r.status !== 'failed');
-    if (undecided.length) throw new ItemBroken(`the pre-deployment items could not all be decided: ${undecided.map((r) => `${r.id} ${r.status}: ${r.message?.split('\n')[0] ?? ''}`).join('; ')}`);
-    if (pre.results.length < pre.ran.length) throw new ItemBroken(`the run of the pre-deployment items (exit ${pre.exitCode}) decided ${pre.results.length} of ${pre.ran.length}: ${pre.ran.filter((id) => !pre.results.some((r) => r.id === id)).join(', ')} without a result`);
+    if (undecided.length)
+      throw new ItemBroken(
+        `the pre-deployment items could not all be decided: ${undecided.map((r) => `${r.id} ${r.status}: ${r.message?.split('\n')[0] ?? ''}`).join('; ')}`,
+      );
+    if (pre.results.length < pre.ran.length)
+      throw new ItemBroken(
+        `the run of the pre-deployment items (exit ${pre.exitCode}) decided ${pre.results.length} of ${pre.ran.length}: ${pre.ran.filter((id) => !pre.results.some((r) => r.id === id)).join(', ')} without a result`,
+      );
   },
   { timeoutMs: PRE_RUN_TIMEOUT_MS + 30_000 },
 );
@@ -48,8 +66,16 @@ item(
     const work = backupWorkspace();
     try {
       const dashboards = await dashboardsOf(grafana);
-      const [prom, graf] = await Promise.all([backupPrometheus(target, work.root), backupGrafana(target, work.root, dashboards.map((d) => d.uid))]);
-      const listing = (b: typeof prom) => `$ ${b.run.command}\nexit ${b.run.exitCode} in ${b.run.elapsedMs} ms\n${b.run.stderr}\n\nfiles:\n${b.files.map((f) => `${f.bytes}\t${f.path}`).join('\n')}`;
+      const [prom, graf] = await Promise.all([
+        backupPrometheus(target, work.root),
+        backupGrafana(
+          target,
+          work.root,
+          dashboards.map((d) => d.uid),
+        ),
+      ]);
+      const listing = (b: typeof prom) =>
+        `$ ${b.run.command}\nexit ${b.run.exitCode} in ${b.run.elapsedMs} ms\n${b.run.stderr}\n\nfiles:\n${b.files.map((f) => `${f.bytes}\t${f.path}`).join('\n')}`;
       await Promise.all([evidence.text('prometheus backup', listing(prom)), evidence.text('grafana backup', listing(graf))]);
       const release = releaseTagFinding(target.repoDir, target.releaseTag);
       await evidence.json('release tag', { repository: target.repoDir, required: target.releaseTag ?? 'a tag pointing at HEAD', found: release.tags });

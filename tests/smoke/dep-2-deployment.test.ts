@@ -6,7 +6,13 @@ import { configuredJobs, servedConfigFinding } from '../../src/harness/checks/pr
 import { jobsUp, resolveAppJob } from '../../src/harness/checks/prometheus.js';
 import { metricsEndpointFindings } from '../../src/harness/checks/metrics-endpoint.js';
 import { expectedVersion, healthFinding, reportedVersions, versionFinding } from '../../src/harness/checks/app-health.js';
-import { amConfigFile, amtoolCheck, lastReloadFinding, servedConfigFinding as amServedConfigFinding, statusFindings } from '../../src/harness/checks/alertmanager.js';
+import {
+  amConfigFile,
+  amtoolCheck,
+  lastReloadFinding,
+  servedConfigFinding as amServedConfigFinding,
+  statusFindings,
+} from '../../src/harness/checks/alertmanager.js';
 import { STACK_ALIASES } from '../../src/stack/reference-stack.js';
 import { grafanaSetupFindings } from './support/grafana-setup.js';
 import { environmentFindings } from './support/environment.js';
@@ -29,7 +35,16 @@ item('DEP-2.2', async ({ target, app, prometheus, alertmanager, grafana, evidenc
     { name: 'prometheus', alias: STACK_ALIASES.prometheus, url: target.prometheus.url, probe: () => prometheus.ready() },
     { name: 'alertmanager', alias: STACK_ALIASES.alertmanager, url: target.alertmanager.url, probe: () => alertmanager.ready() },
     { name: 'grafana', alias: STACK_ALIASES.grafana, url: target.grafana.url, probe: () => grafana.health() },
-    ...(target.receiver ? [{ name: 'notification receiver', alias: STACK_ALIASES.receiver, url: target.receiver.url, probe: () => exchange(`${target.receiver!.url}/-/ready`, { timeoutMs: target.httpTimeoutMs }) }] : []),
+    ...(target.receiver
+      ? [
+          {
+            name: 'notification receiver',
+            alias: STACK_ALIASES.receiver,
+            url: target.receiver.url,
+            probe: () => exchange(`${target.receiver!.url}/-/ready`, { timeoutMs: target.httpTimeoutMs }),
+          },
+        ]
+      : []),
   ];
   const answers = await Promise.all(services.map((s) => s.probe().catch((e: unknown) => (e instanceof ItemBroken ? e.message : Promise.reject(e)))));
   const findings: Finding[] = services.flatMap((s, i) => {
@@ -45,16 +60,32 @@ item('DEP-2.2', async ({ target, app, prometheus, alertmanager, grafana, evidenc
     engine = services.map((s, i) => ({ service: s.name, container: containers[i] }));
     for (const [i, s] of services.entries()) {
       const c = containers[i]!;
-      if (c.state !== 'running') findings.push({ expected: `the container of ${s.name} running`, found: c.name ? `${c.name} (${c.image}) ${c.state}: ${c.status}` : c.status, where: 'the container engine', hint: `read the logs of ${s.name}'s container (docker logs)` });
+      if (c.state !== 'running')
+        findings.push({
+          expected: `the container of ${s.name} running`,
+          found: c.name ? `${c.name} (${c.image}) ${c.state}: ${c.status}` : c.status,
+          where: 'the container engine',
+          hint: `read the logs of ${s.name}'s container (docker logs)`,
+        });
     }
   }
-  await evidence.json('services', { answers: services.map((s, i) => ({ service: s.name, url: s.url, answer: typeof answers[i] === 'string' ? answers[i] : (answers[i] as HttpExchange).status })), engine });
+  await evidence.json('services', {
+    answers: services.map((s, i) => ({
+      service: s.name,
+      url: s.url,
+      answer: typeof answers[i] === 'string' ? answers[i] : (answers[i] as HttpExchange).status,
+    })),
+    engine,
+  });
   checkAll(findings);
 });
 
 item('DEP-2.3', async ({ app, evidence }) => {
   const [health, metrics] = await Promise.all([app.health(), app.metrics()]);
-  await evidence.json('health and metrics endpoint', { health: { status: health.status, body: health.body }, metrics: { status: metrics.res.status, contentType: metrics.res.headers['content-type'], samples: metrics.exposition.samples.length } });
+  await evidence.json('health and metrics endpoint', {
+    health: { status: health.status, body: health.body },
+    metrics: { status: metrics.res.status, contentType: metrics.res.headers['content-type'], samples: metrics.exposition.samples.length },
+  });
   checkAll([healthFinding(health), ...metricsEndpointFindings(metrics)]);
 });
 
@@ -79,7 +110,12 @@ item('DEP-2.4', async ({ target, app, prometheus, evidence }) => {
   await evidence.json('runtime info', runtime);
   await evidence.text('loaded configuration (/api/v1/status/config)', yaml);
   if (!runtime.reloadConfigSuccess) {
-    findings.push({ expected: 'the last configuration (re)load successful', found: `reloadConfigSuccess false (last successful load ${runtime.lastConfigTime})`, where: `${prometheus.url}/api/v1/status/runtimeinfo`, hint: 'read the reload error in the Prometheus log and fix the configuration' });
+    findings.push({
+      expected: 'the last configuration (re)load successful',
+      found: `reloadConfigSuccess false (last successful load ${runtime.lastConfigTime})`,
+      where: `${prometheus.url}/api/v1/status/runtimeinfo`,
+      hint: 'read the reload error in the Prometheus log and fix the configuration',
+    });
   }
   // Config valid and loaded: Prometheus serves the configuration of the tree under test.
   const served = servedConfigFinding(yaml, target.monitoringDir, `${prometheus.url}/api/v1/status/config`);
@@ -88,7 +124,10 @@ item('DEP-2.4', async ({ target, app, prometheus, evidence }) => {
 
   // Every configured job has targets, all UP; then the application's own series are there.
   const up = await jobsUp(prometheus, configuredJobs(yaml));
-  await evidence.json('active targets', up.targets.map((t) => ({ job: t.scrapePool, instance: t.labels.instance, health: t.health, lastError: t.lastError, scrapeUrl: t.scrapeUrl })));
+  await evidence.json(
+    'active targets',
+    up.targets.map((t) => ({ job: t.scrapePool, instance: t.labels.instance, health: t.health, lastError: t.lastError, scrapeUrl: t.scrapeUrl })),
+  );
   findings.push(...up.findings);
   const appJob = await resolveAppJob(prometheus, metrics.exposition, target.app.job, metrics.res.url);
   await evidence.json('application job', appJob);
@@ -110,11 +149,23 @@ item('DEP-2.6', async ({ target, alertmanager, evidence }) => {
   if (target.mode === 'reference') {
     const reload = await alertmanager.reload();
     await evidence.json('POST /-/reload', { status: reload.status, body: reload.body });
-    if (reload.status !== 200) findings.push({ expected: 'POST /-/reload to answer 200', found: `${reload.status} ${reload.body.trim()}`, where: `${alertmanager.url}/-/reload`, hint: 'read the reload error in the Alertmanager log' });
+    if (reload.status !== 200)
+      findings.push({
+        expected: 'POST /-/reload to answer 200',
+        found: `${reload.status} ${reload.body.trim()}`,
+        where: `${alertmanager.url}/-/reload`,
+        hint: 'read the reload error in the Alertmanager log',
+      });
   }
   const [last, status] = await Promise.all([lastReloadFinding(alertmanager, target.httpTimeoutMs), statusFindings(alertmanager)]);
   const served = amServedConfigFinding(status.status, amConfigFile(target), `${alertmanager.url}/api/v2/status`);
-  await evidence.json('status (/api/v2/status)', { cluster: status.status.cluster, version: status.status.versionInfo, uptime: status.status.uptime, lastReloadSuccessful: last.value, differencesFromTree: served.differences });
+  await evidence.json('status (/api/v2/status)', {
+    cluster: status.status.cluster,
+    version: status.status.versionInfo,
+    uptime: status.status.uptime,
+    lastReloadSuccessful: last.value,
+    differencesFromTree: served.differences,
+  });
   findings.push(last.finding, status.finding, served.finding);
   checkAll(findings);
 });

@@ -9,7 +9,8 @@ import { resolveAppJob } from '../../src/harness/checks/prometheus.js';
 import { metricsEndpointFindings } from '../../src/harness/checks/metrics-endpoint.js';
 
 /** A Grafana call that got no answer is a finding of this item (Grafana must be accessible), not a broken item. */
-const answered = (call: Promise<HttpExchange>): Promise<HttpExchange | ItemBroken> => call.catch((e: unknown) => (e instanceof ItemBroken ? e : Promise.reject(e)));
+const answered = (call: Promise<HttpExchange>): Promise<HttpExchange | ItemBroken> =>
+  call.catch((e: unknown) => (e instanceof ItemBroken ? e : Promise.reject(e)));
 
 item('SMOKE-3.1', async ({ target, app, prometheus, grafana, evidence }) => {
   // The five checks of smoke_test.sh, run in parallel; every failure is reported, not just the first.
@@ -28,7 +29,12 @@ item('SMOKE-3.1', async ({ target, app, prometheus, grafana, evidence }) => {
   const panels = allPanels(model?.dashboard.panels).filter((p) => p.type !== 'row');
   const appTargets = targets.filter((t) => t.scrapePool === appJob.job || t.labels.job === appJob.job);
   await evidence.json('smoke checks', {
-    metrics: { status: metrics.res.status, contentType: metrics.res.headers['content-type'], samples: metrics.exposition.samples.length, elapsedMs: metrics.res.elapsedMs },
+    metrics: {
+      status: metrics.res.status,
+      contentType: metrics.res.headers['content-type'],
+      samples: metrics.exposition.samples.length,
+      elapsedMs: metrics.res.elapsedMs,
+    },
     appJob,
     appTargets: appTargets.map((t) => ({ scrapeUrl: t.scrapeUrl, health: t.health, lastError: t.lastError })),
     grafanaHealth: ok(health) ? { status: health.status, body: health.body } : health.message,
@@ -40,17 +46,34 @@ item('SMOKE-3.1', async ({ target, app, prometheus, grafana, evidence }) => {
     ...metricsEndpointFindings(metrics),
     (appTargets.length === 0 || appTargets.some((t) => t.health !== 'up')) && {
       expected: `Prometheus scraping job "${appJob.job}" with every target up`,
-      found: appTargets.length ? appTargets.map((t) => `${t.scrapeUrl} ${t.health} ${t.lastError}`).join('; ') : `no target of that job (jobs: ${appJob.jobsFound.join(', ')})`,
+      found: appTargets.length
+        ? appTargets.map((t) => `${t.scrapeUrl} ${t.health} ${t.lastError}`).join('; ')
+        : `no target of that job (jobs: ${appJob.jobsFound.join(', ')})`,
       where: `${prometheus.url}/api/v1/targets`,
     },
     appJob.finding,
   ];
   if (!ok(health)) {
-    findings.push({ expected: 'Grafana accessible (/api/health answering)', found: health.message, where: `${target.grafana.url}/api/health`, hint: 'start Grafana and check GRAFANA_URL' });
+    findings.push({
+      expected: 'Grafana accessible (/api/health answering)',
+      found: health.message,
+      where: `${target.grafana.url}/api/health`,
+      hint: 'start Grafana and check GRAFANA_URL',
+    });
   } else {
     findings.push(
-      (health.status !== 200 || !health.body.includes('"ok"')) && { expected: 'Grafana /api/health 200 with database ok', found: `${health.status} ${health.body.slice(0, 120)}`, where: health.url },
-      ok(search) && hits.length === 0 && { expected: 'at least one dashboard in Grafana', found: `${search.status}, 0 dashboards`, where: search.url, hint: 'import or provision the dashboards of the monitoring tree' },
+      (health.status !== 200 || !health.body.includes('"ok"')) && {
+        expected: 'Grafana /api/health 200 with database ok',
+        found: `${health.status} ${health.body.slice(0, 120)}`,
+        where: health.url,
+      },
+      ok(search) &&
+        hits.length === 0 && {
+          expected: 'at least one dashboard in Grafana',
+          found: `${search.status}, 0 dashboards`,
+          where: search.url,
+          hint: 'import or provision the dashboards of the monitoring tree',
+        },
       ok(dashboard) &&
         panels.length === 0 && {
           expected: `dashboard ${target.grafana.dashboardUid} to load with panels`,
@@ -77,12 +100,21 @@ item(
     const leftovers = await leftoverFindings(ctx, plan.alerts, plan.deadlines.resolvedMs);
     await evidence.json('alert path', {
       deadlinesMs: plan.deadlines,
-      alerts: plan.alerts.map((a, i) => ({ alert: a.what, labels: a.labels, expectedReceivers: results[i]?.expectedReceivers, timingsMs: results[i]?.timings, notifications: results[i]?.notifications })),
+      alerts: plan.alerts.map((a, i) => ({
+        alert: a.what,
+        labels: a.labels,
+        expectedReceivers: results[i]?.expectedReceivers,
+        timingsMs: results[i]?.timings,
+        notifications: results[i]?.notifications,
+      })),
       leftovers: leftovers.seen,
     });
     checkAll([...plan.findings, ...results.flatMap((r) => r.findings), ...leftovers.findings]);
     if (!target.receiver) {
-      ctx.notApplicable('absent', `posted a test alert, saw it in Alertmanager routed to ${results[0]?.expectedReceivers.join(', ') || 'its receivers'} and resolved it; whether a notification reached anyone could not be verified: the target names no notification receiver (RECEIVER_URL)`);
+      ctx.notApplicable(
+        'absent',
+        `posted a test alert, saw it in Alertmanager routed to ${results[0]?.expectedReceivers.join(', ') || 'its receivers'} and resolved it; whether a notification reached anyone could not be verified: the target names no notification receiver (RECEIVER_URL)`,
+      );
     }
   },
   { timeoutMs: 480_000 },

@@ -29,7 +29,12 @@ export async function statusFindings(am: AlertmanagerClient): Promise<{ status: 
     finding:
       cluster === 'ready' || cluster === 'disabled'
         ? undefined
-        : { expected: 'Alertmanager cluster status ready (or disabled for a single instance)', found: `"${cluster}" with ${status.cluster.peers?.length ?? 0} peer(s)`, where: `${am.url}/api/v2/status`, hint: 'check the --cluster.peer addresses; a settling cluster does not deduplicate notifications yet' },
+        : {
+            expected: 'Alertmanager cluster status ready (or disabled for a single instance)',
+            found: `"${cluster}" with ${status.cluster.peers?.length ?? 0} peer(s)`,
+            where: `${am.url}/api/v2/status`,
+            hint: 'check the --cluster.peer addresses; a settling cluster does not deduplicate notifications yet',
+          },
   };
 }
 
@@ -50,7 +55,13 @@ export function amtoolCheck(target: Target, evidence: Evidence): Promise<{ run: 
 export async function routedReceivers(target: Target, labels: Record<string, string>): Promise<{ run: ToolRun; receivers: string[] }> {
   const args = ['config', 'routes', 'test', `--config.file=${AM_CONFIG.mounted}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
   const run = await runTool('amtool', args, { dir: join(target.monitoringDir, AM_CONFIG.treeDir), image: target.toolImages.alertmanager });
-  const receivers = run.exitCode === 0 ? run.stdout.trim().split(/\s*,\s*/).filter(Boolean) : [];
+  const receivers =
+    run.exitCode === 0
+      ? run.stdout
+          .trim()
+          .split(/\s*,\s*/)
+          .filter(Boolean)
+      : [];
   return { run, receivers };
 }
 
@@ -60,12 +71,25 @@ const obj = (v: unknown): Yaml => (v && typeof v === 'object' && !Array.isArray(
 function summary(doc: Yaml): { receivers: string[]; root: string; routes: number } {
   const route = obj(doc.route);
   const count = (r: Yaml): number => (Array.isArray(r.routes) ? r.routes.reduce((n: number, c) => n + 1 + count(obj(c)), 0) : 0);
-  return { receivers: (Array.isArray(doc.receivers) ? doc.receivers : []).map((r) => String(obj(r).name)).sort(), root: String(route.receiver ?? ''), routes: count(route) };
+  return {
+    receivers: (Array.isArray(doc.receivers) ? doc.receivers : []).map((r) => String(obj(r).name)).sort(),
+    root: String(route.receiver ?? ''),
+    routes: count(route),
+  };
 }
 
 /** Alertmanager runs the tree's configuration: same receivers, root receiver and number of routes. */
 export function servedConfigFinding(status: AlertmanagerStatus, treeFile: string, where: string): { differences: string[]; finding?: Finding } {
-  if (!existsSync(treeFile)) return { differences: [], finding: { expected: 'the tree under test to hold the Alertmanager configuration', found: 'no such file', where: treeFile, hint: 'set MONITORING_DIR to the deployment\'s monitoring tree' } };
+  if (!existsSync(treeFile))
+    return {
+      differences: [],
+      finding: {
+        expected: 'the tree under test to hold the Alertmanager configuration',
+        found: 'no such file',
+        where: treeFile,
+        hint: "set MONITORING_DIR to the deployment's monitoring tree",
+      },
+    };
   const tree = summary(obj(parse(readFileSync(treeFile, 'utf8'))));
   const served = summary(obj(parse(status.config.original)));
   const differences = [
@@ -76,7 +100,12 @@ export function servedConfigFinding(status: AlertmanagerStatus, treeFile: string
   return {
     differences,
     finding: differences.length
-      ? { expected: `the configuration Alertmanager runs to match ${treeFile}`, found: differences.join('; '), where, hint: 'deploy the tree and reload Alertmanager (POST /-/reload or SIGHUP)' }
+      ? {
+          expected: `the configuration Alertmanager runs to match ${treeFile}`,
+          found: differences.join('; '),
+          where,
+          hint: 'deploy the tree and reload Alertmanager (POST /-/reload or SIGHUP)',
+        }
       : undefined,
   };
 }
@@ -85,9 +114,24 @@ export function servedConfigFinding(status: AlertmanagerStatus, treeFile: string
 export async function lastReloadFinding(am: AlertmanagerClient, timeoutMs: number): Promise<{ value?: number; finding?: Finding }> {
   const res = await exchange(`${am.url}/metrics`, { timeoutMs });
   const sample = res.status === 200 ? parseExposition(res.body).samples.find((s) => s.name === 'alertmanager_config_last_reload_successful') : undefined;
-  if (!sample) return { finding: { expected: 'alertmanager_config_last_reload_successful on Alertmanager\'s /metrics', found: res.status === 200 ? 'no such metric' : `${res.status}`, where: res.url } };
+  if (!sample)
+    return {
+      finding: {
+        expected: "alertmanager_config_last_reload_successful on Alertmanager's /metrics",
+        found: res.status === 200 ? 'no such metric' : `${res.status}`,
+        where: res.url,
+      },
+    };
   return {
     value: sample.value,
-    finding: sample.value === 1 ? undefined : { expected: 'the last configuration reload successful (alertmanager_config_last_reload_successful 1)', found: `${sample.value}`, where: res.url, hint: 'read the reload error in the Alertmanager log, fix the configuration and reload' },
+    finding:
+      sample.value === 1
+        ? undefined
+        : {
+            expected: 'the last configuration reload successful (alertmanager_config_last_reload_successful 1)',
+            found: `${sample.value}`,
+            where: res.url,
+            hint: 'read the reload error in the Alertmanager log, fix the configuration and reload',
+          },
   };
 }

@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { healthFinding, unhealthyComponents, versionFinding } from './app-health.js';
 import type { HttpExchange } from '../../probes/http.js';
 
-const res = (status: number, body: unknown): HttpExchange => ({ method: 'GET', url: 'http://app/health', status, headers: {}, body: JSON.stringify(body), elapsedMs: 1 });
+const res = (status: number, body: unknown): HttpExchange => ({
+  method: 'GET',
+  url: 'http://app/health',
+  status,
+  headers: {},
+  body: JSON.stringify(body),
+  elapsedMs: 1,
+});
 
 describe('application health and version', () => {
   it('names the unhealthy component of common health bodies', () => {
-    expect(unhealthyComponents(JSON.stringify({ status: 'error', components: { store: 'error', pool: 'ok' }, details: { store: 'not writable' } }))).toEqual(['store: error (not writable)']);
+    expect(unhealthyComponents(JSON.stringify({ status: 'error', components: { store: 'error', pool: 'ok' }, details: { store: 'not writable' } }))).toEqual([
+      'store: error (not writable)',
+    ]);
     expect(unhealthyComponents(JSON.stringify({ status: 'DOWN', components: { db: { status: 'DOWN' }, disk: { status: 'UP' } } }))).toEqual(['db: DOWN']);
     expect(unhealthyComponents(JSON.stringify({ checks: [{ name: 'redis', status: 'fail' }] }))).toEqual(['redis: fail']);
   });

@@ -51,15 +51,23 @@ export function healthFinding(res: HttpExchange): Finding | undefined {
     expected: 'the health check to pass (200, every component healthy)',
     found: `${res.status}${status ? ` status "${status}"` : ''}${unhealthy.length ? `; unhealthy: ${unhealthy.join('; ')}` : `; ${res.body.slice(0, 160)}`}`,
     where: res.url,
-    hint: unhealthy.length ? `fix the component(s) named: ${unhealthy.map((u) => u.split(':')[0]).join(', ')}` : 'read the application log for why it reports itself unhealthy',
+    hint: unhealthy.length
+      ? `fix the component(s) named: ${unhealthy.map((u) => u.split(':')[0]).join(', ')}`
+      : 'read the application log for why it reports itself unhealthy',
   };
 }
 
 /** What the running application says its version is: /health's `version` and the `version` label of its own *_info metrics (not the runtime's). */
 export function reportedVersions(health: HttpExchange, exposition: Exposition): { source: string; version: string }[] {
   const doc = parseJson(health.body);
-  const fromHealth = isObj(doc) ? [doc.version, isObj(doc.build) ? doc.build.version : undefined, isObj(doc.info) ? doc.info.version : undefined].filter((v): v is string => typeof v === 'string') : [];
-  const fromMetrics = exposition.samples.filter((s) => /_info$/.test(s.name) && !isRuntimeFamily(s.name) && s.labels.version).map((s) => ({ source: `${s.name} on /metrics`, version: s.labels.version! }));
+  const fromHealth = isObj(doc)
+    ? [doc.version, isObj(doc.build) ? doc.build.version : undefined, isObj(doc.info) ? doc.info.version : undefined].filter(
+        (v): v is string => typeof v === 'string',
+      )
+    : [];
+  const fromMetrics = exposition.samples
+    .filter((s) => /_info$/.test(s.name) && !isRuntimeFamily(s.name) && s.labels.version)
+    .map((s) => ({ source: `${s.name} on /metrics`, version: s.labels.version! }));
   return [...fromHealth.map((version) => ({ source: `${health.url} "version"`, version })), ...fromMetrics];
 }
 
@@ -75,11 +83,32 @@ export function expectedVersion(app: { expectedVersion: string | null; versionFi
 const bare = (v: string) => v.trim().replace(/^v/i, '');
 
 /** The running application reports the expected version, everywhere it reports one. */
-export function versionFinding(expected: { version?: string; source: string }, reported: { source: string; version: string }[], where: string): Finding | undefined {
-  if (!expected.version) return { expected: 'an expected application version', found: expected.source, where, hint: 'set APP_VERSION, or APP_VERSION_FILE to the package.json of the deployed application' };
-  if (!reported.length) return { expected: `the running application to report its version (expected ${expected.version})`, found: 'no "version" in /health and no *_info metric with a version label', where, hint: 'expose a build info metric (e.g. app_build_info{version="..."} 1) or a version field in /health' };
+export function versionFinding(
+  expected: { version?: string; source: string },
+  reported: { source: string; version: string }[],
+  where: string,
+): Finding | undefined {
+  if (!expected.version)
+    return {
+      expected: 'an expected application version',
+      found: expected.source,
+      where,
+      hint: 'set APP_VERSION, or APP_VERSION_FILE to the package.json of the deployed application',
+    };
+  if (!reported.length)
+    return {
+      expected: `the running application to report its version (expected ${expected.version})`,
+      found: 'no "version" in /health and no *_info metric with a version label',
+      where,
+      hint: 'expose a build info metric (e.g. app_build_info{version="..."} 1) or a version field in /health',
+    };
   const wrong = reported.filter((r) => bare(r.version) !== bare(expected.version!));
   return wrong.length
-    ? { expected: `version ${expected.version} (${expected.source})`, found: wrong.map((r) => `${r.version} from ${r.source}`).join('; '), where, hint: 'deploy the release that was tagged, or correct the expected version' }
+    ? {
+        expected: `version ${expected.version} (${expected.source})`,
+        found: wrong.map((r) => `${r.version} from ${r.source}`).join('; '),
+        where,
+        hint: 'deploy the release that was tagged, or correct the expected version',
+      }
     : undefined;
 }

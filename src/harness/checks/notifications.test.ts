@@ -22,12 +22,20 @@ describe('notifications read back per receiver', () => {
     const specs = receiverSpecs(CONFIG);
     const list = notificationsOf(
       [
-        { path: '/webhook', receivedAt: 't', headers: {}, body: { receiver: 'hook', status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'A', run: '1' } }] } },
+        {
+          path: '/webhook',
+          receivedAt: 't',
+          headers: {},
+          body: { receiver: 'hook', status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'A', run: '1' } }] },
+        },
         { path: '/slack', receivedAt: 't', headers: {}, body: { channel: '#alerts', attachments: [{ title: '[RESOLVED] A (warning)' }] } },
       ],
       specs,
     );
-    expect(list.map((n) => [n.receiver, n.status])).toEqual([['hook', 'firing'], ['chat', 'resolved']]);
+    expect(list.map((n) => [n.receiver, n.status])).toEqual([
+      ['hook', 'firing'],
+      ['chat', 'resolved'],
+    ]);
     expect(carries(list[0]!, { alertname: 'A', run: '1' }, 'firing')).toBe(true);
     expect(carries(list[0]!, { alertname: 'A', run: '2' }, 'firing')).toBe(false);
     expect(carries(list[1]!, { alertname: 'A', run: '1' }, 'resolved')).toBe(true);

@@ -55,11 +55,20 @@ function fromWebhook(p: RecordedPayload): Notification | undefined {
 function fromSlack(p: RecordedPayload, specs: Map<string, ReceiverSpec>): Notification | undefined {
   const b = obj(p.body);
   const channel = String(b.channel ?? '');
-  const title = list(b.attachments).map((a) => String(obj(a).title ?? '')).join(' ') || String(b.text ?? '');
+  const title =
+    list(b.attachments)
+      .map((a) => String(obj(a).title ?? ''))
+      .join(' ') || String(b.text ?? '');
   const receiver = [...specs.values()].find((s) => s.slackChannels.includes(channel))?.name ?? `slack ${channel || '(no channel)'}`;
   const resolved = /\bRESOLVED\b/i.test(title);
   const alertname = /\]\s*(\S+)/.exec(title)?.[1] ?? '';
-  return { receiver, status: resolved ? 'resolved' : 'firing', receivedAt: p.receivedAt, alerts: [{ status: resolved ? 'resolved' : 'firing', labels: { alertname } }], fullLabels: false };
+  return {
+    receiver,
+    status: resolved ? 'resolved' : 'firing',
+    receivedAt: p.receivedAt,
+    alerts: [{ status: resolved ? 'resolved' : 'firing', labels: { alertname } }],
+    fullLabels: false,
+  };
 }
 
 /** Every recorded payload as a notification (payloads neither shape describes are left out). */

@@ -45,7 +45,10 @@ describe('served configuration against the tree', () => {
   });
 
   it('names each difference: a job interval, a relabel rule, a job only served', () => {
-    const drifted = TREE.replace('  - job_name: app\n', '  - job_name: app\n    scrape_interval: 30s\n    metric_relabel_configs: [ { source_labels: [__name__], regex: "mcp_.*", action: drop } ]\n');
+    const drifted = TREE.replace(
+      '  - job_name: app\n',
+      '  - job_name: app\n    scrape_interval: 30s\n    metric_relabel_configs: [ { source_labels: [__name__], regex: "mcp_.*", action: drop } ]\n',
+    );
     const served = `${SERVED}  - job_name: extra\n    static_configs: [ { targets: [x:1] } ]\n`;
     const { differences, finding } = servedConfigFinding(served, tree(drifted), 'served');
     expect(differences).toEqual([

@@ -51,7 +51,9 @@ function relabelView(v: unknown): string[] {
 }
 
 function staticTargets(job: Yaml): string[] {
-  return list(job.static_configs).flatMap((s) => list(obj(s).targets).map((t) => str(t, ''))).sort();
+  return list(job.static_configs)
+    .flatMap((s) => list(obj(s).targets).map((t) => str(t, '')))
+    .sort();
 }
 
 function viewOf(doc: Yaml): ConfigView {
@@ -76,7 +78,9 @@ function viewOf(doc: Yaml): ConfigView {
     scrapeInterval,
     evaluationInterval: durationMs(str(global.evaluation_interval, '1m')),
     ruleFiles: list(doc.rule_files).map((f) => str(f, '').replace(/^\.\//, '')),
-    alertmanagers: list(obj(doc.alerting).alertmanagers).flatMap((a) => staticTargets(obj(a))).sort(),
+    alertmanagers: list(obj(doc.alerting).alertmanagers)
+      .flatMap((a) => staticTargets(obj(a)))
+      .sort(),
     jobs,
   };
 }
@@ -119,13 +123,22 @@ export function configuredJobs(yamlText: string): string[] {
  * Does Prometheus run the configuration of the tree under test? Compares scrape jobs (targets,
  * path, scheme, intervals, relabelling), rule files, alertmanagers and global intervals.
  */
-export function servedConfigFinding(servedYaml: string, monitoringDir: string, servedWhere: string): { finding?: Finding; differences: string[]; treeFile: string } {
+export function servedConfigFinding(
+  servedYaml: string,
+  monitoringDir: string,
+  servedWhere: string,
+): { finding?: Finding; differences: string[]; treeFile: string } {
   const treeFile = join(monitoringDir, 'prometheus.yml');
   if (!existsSync(treeFile)) {
     return {
       treeFile,
       differences: [],
-      finding: { expected: `the tree under test to hold prometheus.yml, to compare with what Prometheus serves`, found: 'no such file', where: treeFile, hint: 'set MONITORING_DIR to the deployment\'s monitoring tree' },
+      finding: {
+        expected: `the tree under test to hold prometheus.yml, to compare with what Prometheus serves`,
+        found: 'no such file',
+        where: treeFile,
+        hint: "set MONITORING_DIR to the deployment's monitoring tree",
+      },
     };
   }
   const found = differences(viewOf(obj(parse(readFileSync(treeFile, 'utf8')))), viewOf(obj(parse(servedYaml))));

@@ -20,7 +20,11 @@ export function appSeriesNames(exposition: Exposition): string[] {
   return [...new Set(exposition.samples.map((s) => s.name))].filter((n) => !isRuntimeFamily(n)).sort();
 }
 
-const namesRegex = (names: string[]) => names.slice(0, MAX_NAMES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const namesRegex = (names: string[]) =>
+  names
+    .slice(0, MAX_NAMES)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
 
 export interface AppJob {
   /** The job to use: the configured one when its targets carry the application's series, else the discovered one. */
@@ -55,12 +59,18 @@ export async function resolveAppJob(prometheus: PrometheusClient, exposition: Ex
     return {
       ...base,
       job: configured,
-      finding: { expected: `the application's own metrics on ${metricsUrl}`, found: `only runtime families (${exposition.samples.length} samples)`, where: metricsUrl, hint: 'register the application\'s metrics with its Prometheus client' },
+      finding: {
+        expected: `the application's own metrics on ${metricsUrl}`,
+        found: `only runtime families (${exposition.samples.length} samples)`,
+        where: metricsUrl,
+        hint: "register the application's metrics with its Prometheus client",
+      },
     };
   }
   if (seriesByJob[configured]) return { ...base, job: configured };
   const discovered = Object.entries(seriesByJob).sort((a, b) => b[1] - a[1])[0]?.[0];
-  if (discovered) return { ...base, job: discovered, note: `APP_JOB=${configured} carries none of the application's series; job "${discovered}" does, and is used` };
+  if (discovered)
+    return { ...base, job: discovered, note: `APP_JOB=${configured} carries none of the application's series; job "${discovered}" does, and is used` };
   const configuredTargets = targets.filter((t) => (t.labels.job ?? t.scrapePool) === configured);
   return {
     ...base,
@@ -69,7 +79,7 @@ export async function resolveAppJob(prometheus: PrometheusClient, exposition: Ex
       expected: `the application's own series in Prometheus (looked for ${names.length} names exposed on ${metricsUrl}, e.g. ${names.slice(0, 3).join(', ')})`,
       found: `none in any job; jobs found: ${jobsFound.join(', ') || 'none'}; APP_JOB=${configured} ${configuredTargets.length ? `has ${configuredTargets.length} target(s), ${configuredTargets.map((t) => t.health).join(', ')}` : 'has no target'}`,
       where: `${prometheus.url}/api/v1/query`,
-      hint: 'check the job\'s metric_relabel_configs (a drop rule that matches the application\'s names) and that it scrapes the application\'s metrics path',
+      hint: "check the job's metric_relabel_configs (a drop rule that matches the application's names) and that it scrapes the application's metrics path",
     },
   };
 }
@@ -84,7 +94,11 @@ export interface JobsUp {
  * first scrape after a (re)load is pending are given `settleMs` to be scraped.
  */
 export async function jobsUp(prometheus: PrometheusClient, jobs: string[], settleMs = 20_000): Promise<JobsUp> {
-  const polled = await pollUntil(() => prometheus.targets(), (list) => list.every((t) => t.health !== 'unknown'), { timeoutMs: settleMs, intervalMs: 250 });
+  const polled = await pollUntil(
+    () => prometheus.targets(),
+    (list) => list.every((t) => t.health !== 'unknown'),
+    { timeoutMs: settleMs, intervalMs: 250 },
+  );
   const targets = polled.value;
   const where = `${prometheus.url}/api/v1/targets`;
   const findings: Finding[] = [];
@@ -94,7 +108,7 @@ export async function jobsUp(prometheus: PrometheusClient, jobs: string[], settl
       expected: `every configured scrape job to have at least one target (${jobs.join(', ')})`,
       found: `no active target in job(s) ${empty.join(', ')}`,
       where,
-      hint: 'check the job\'s static_configs / service discovery and its relabel_configs (a keep/drop that removes every target)',
+      hint: "check the job's static_configs / service discovery and its relabel_configs (a keep/drop that removes every target)",
     });
   }
   const notUp = targets.filter((t) => t.health !== 'up');
@@ -116,7 +130,11 @@ export async function newestSampleAges(prometheus: PrometheusClient, selector: s
 }
 
 /** The selector's series are present and their newest sample is younger than `maxAgeS`. */
-export async function seriesFresh(prometheus: PrometheusClient, selector: string, maxAgeS: number): Promise<{ ages: { labels: Record<string, string>; ageS: number }[]; finding?: Finding }> {
+export async function seriesFresh(
+  prometheus: PrometheusClient,
+  selector: string,
+  maxAgeS: number,
+): Promise<{ ages: { labels: Record<string, string>; ageS: number }[]; finding?: Finding }> {
   const ages = await newestSampleAges(prometheus, selector);
   const where = `${prometheus.url}/api/v1/query`;
   if (!ages.length) return { ages, finding: { expected: `series ${selector} in Prometheus`, found: 'no such series', where } };
@@ -124,8 +142,12 @@ export async function seriesFresh(prometheus: PrometheusClient, selector: string
   return {
     ages,
     finding: stale.length
-      ? { expected: `the newest sample of ${selector} younger than ${maxAgeS} s`, found: stale.map((a) => `${JSON.stringify(a.labels)} ${a.ageS.toFixed(1)} s old`).join('; '), where, hint: 'the target is no longer scraped or no longer exposes the series' }
+      ? {
+          expected: `the newest sample of ${selector} younger than ${maxAgeS} s`,
+          found: stale.map((a) => `${JSON.stringify(a.labels)} ${a.ageS.toFixed(1)} s old`).join('; '),
+          where,
+          hint: 'the target is no longer scraped or no longer exposes the series',
+        }
       : undefined,
   };
 }
-

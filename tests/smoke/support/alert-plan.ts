@@ -42,18 +42,41 @@ export async function planAlertPath(ctx: ItemContext): Promise<AlertPlan> {
   const run = randomUUID().slice(0, 8);
   const labels = { alertname: POSTED_ALERTNAME, ...target.smokeAlert.labels, checklist_run: run };
   const post = (endsAt: Date) =>
-    alertmanager.postAlerts([{ labels, annotations: { summary: 'Deployment checklist test alert (SMOKE-3.2); resolves by itself' }, startsAt: new Date().toISOString(), endsAt: endsAt.toISOString() }]).then((res) => {
-      if (res.status !== 200) findings.push({ expected: 'POST /api/v2/alerts to answer 200', found: `${res.status} ${res.body.slice(0, 160)}`, where: res.url });
-    });
-  const alerts: TestAlert[] = [{ what: 'the posted test alert', labels, viaPrometheus: false, fire: () => post(new Date(Date.now() + POSTED_TTL_MS)), resolve: () => post(new Date()) }];
+    alertmanager
+      .postAlerts([
+        {
+          labels,
+          annotations: { summary: 'Deployment checklist test alert (SMOKE-3.2); resolves by itself' },
+          startsAt: new Date().toISOString(),
+          endsAt: endsAt.toISOString(),
+        },
+      ])
+      .then((res) => {
+        if (res.status !== 200)
+          findings.push({ expected: 'POST /api/v2/alerts to answer 200', found: `${res.status} ${res.body.slice(0, 160)}`, where: res.url });
+      });
+  const alerts: TestAlert[] = [
+    { what: 'the posted test alert', labels, viaPrometheus: false, fire: () => post(new Date(Date.now() + POSTED_TTL_MS)), resolve: () => post(new Date()) },
+  ];
   let forMs = 0;
   if (target.mode === 'reference') {
     const rule = groups.flatMap((g) => g.rules).find((r) => r.type === 'alerting' && r.query.includes(TRIGGER_METRIC));
     if (!rule) {
-      findings.push({ expected: `an alerting rule on ${TRIGGER_METRIC} (the reference tree's test rule)`, found: `none among ${groups.flatMap((g) => g.rules).length} rules`, where: `${prometheus.url}/api/v1/rules`, hint: 'deploy monitoring/alerts/checklist-smoke-test.yml and the alert-receiver scrape job' });
+      findings.push({
+        expected: `an alerting rule on ${TRIGGER_METRIC} (the reference tree's test rule)`,
+        found: `none among ${groups.flatMap((g) => g.rules).length} rules`,
+        where: `${prometheus.url}/api/v1/rules`,
+        hint: 'deploy monitoring/alerts/checklist-smoke-test.yml and the alert-receiver scrape job',
+      });
     } else {
       forMs = (rule.duration ?? 0) * 1000;
-      alerts.push({ what: `rule ${rule.name}`, labels: { alertname: rule.name }, viaPrometheus: true, fire: () => ctx.receiver.setTrigger(1), resolve: () => ctx.receiver.setTrigger(0) });
+      alerts.push({
+        what: `rule ${rule.name}`,
+        labels: { alertname: rule.name },
+        viaPrometheus: true,
+        fire: () => ctx.receiver.setTrigger(1),
+        resolve: () => ctx.receiver.setTrigger(0),
+      });
     }
   }
   return {
@@ -75,15 +98,33 @@ export async function leftoverFindings(ctx: ItemContext, alerts: TestAlert[], se
   const { prometheus, alertmanager } = ctx;
   const matches = (l: Record<string, string>, w: Record<string, string>) => Object.entries(w).every(([k, v]) => l[k] === v);
   const look = async () => {
-    const [firing, silences, ...inAm] = await Promise.all([prometheus.alerts(), alertmanager.silences(), ...alerts.map((a) => alertmanager.alerts(Object.entries(a.labels).map(([k, v]) => `${k}="${v}"`)))]);
+    const [firing, silences, ...inAm] = await Promise.all([
+      prometheus.alerts(),
+      alertmanager.silences(),
+      ...alerts.map((a) => alertmanager.alerts(Object.entries(a.labels).map(([k, v]) => `${k}="${v}"`))),
+    ]);
     const left = alerts.filter((a, i) => (a.viaPrometheus && firing.some((f) => matches(f.labels, a.labels))) || (inAm[i]?.length ?? 0) > 0);
-    const over = silences.filter((s) => s.status.state === 'active' && alerts.some((a) => s.matchers.every((m) => !m.isRegex && m.isEqual !== false && a.labels[m.name] === m.value)));
+    const over = silences.filter(
+      (s) => s.status.state === 'active' && alerts.some((a) => s.matchers.every((m) => !m.isRegex && m.isEqual !== false && a.labels[m.name] === m.value)),
+    );
     return { left, over };
   };
   // A resolved rule alert leaves at Prometheus' next evaluation, then Alertmanager: polled, never slept.
   const { value } = await pollUntil(look, (v) => v.left.length === 0, { timeoutMs: settleMs, intervalMs: 250 });
   const findings: Finding[] = [];
-  if (value.left.length) findings.push({ expected: 'nothing of the test left firing', found: value.left.map((a) => a.what).join(', '), where: `${prometheus.url}/api/v1/alerts, ${alertmanager.url}/api/v2/alerts`, hint: 'resolve it by hand (post it again with endsAt now; reset the trigger)' });
-  if (value.over.length) findings.push({ expected: 'no silence over the test alerts', found: value.over.map((s) => `${s.id} by ${s.createdBy}: ${s.comment}`).join('; '), where: `${alertmanager.url}/api/v2/silences`, hint: 'expire the silence, or it will hide real alerts with these labels' });
+  if (value.left.length)
+    findings.push({
+      expected: 'nothing of the test left firing',
+      found: value.left.map((a) => a.what).join(', '),
+      where: `${prometheus.url}/api/v1/alerts, ${alertmanager.url}/api/v2/alerts`,
+      hint: 'resolve it by hand (post it again with endsAt now; reset the trigger)',
+    });
+  if (value.over.length)
+    findings.push({
+      expected: 'no silence over the test alerts',
+      found: value.over.map((s) => `${s.id} by ${s.createdBy}: ${s.comment}`).join('; '),
+      where: `${alertmanager.url}/api/v2/silences`,
+      hint: 'expire the silence, or it will hide real alerts with these labels',
+    });
   return { findings, seen: { leftFiring: value.left.map((a) => a.what), silencesOverTest: value.over.map((s) => s.id) } };
 }

@@ -17,7 +17,18 @@ function at(doc: unknown, path: string[]): unknown {
  */
 export function renderAnnouncement(target: Target, now = new Date()): { text?: string; values: Record<string, string>; findings: Finding[] } {
   const { template, configFile } = target.announcement;
-  if (!existsSync(template)) return { values: {}, findings: [{ expected: 'a deployment announcement template in the repository', found: 'no such file', where: template, hint: 'add one (see ANNOUNCEMENT_TEMPLATE in .env.example) or point ANNOUNCEMENT_TEMPLATE at it' }] };
+  if (!existsSync(template))
+    return {
+      values: {},
+      findings: [
+        {
+          expected: 'a deployment announcement template in the repository',
+          found: 'no such file',
+          where: template,
+          hint: 'add one (see ANNOUNCEMENT_TEMPLATE in .env.example) or point ANNOUNCEMENT_TEMPLATE at it',
+        },
+      ],
+    };
   const config: unknown = existsSync(configFile) ? parse(readFileSync(configFile, 'utf8')) : undefined;
   const version = expectedVersion(target.app).version;
   const builtins: Record<string, string | undefined> = { date: now.toISOString().slice(0, 10), version };
@@ -35,7 +46,14 @@ export function renderAnnouncement(target: Target, now = new Date()): { text?: s
     return value;
   });
   const findings: Finding[] = missing.length
-    ? [{ expected: 'every placeholder of the announcement template filled with a real value', found: `no value for ${[...new Set(missing)].map((m) => `{{${m}}}`).join(', ')}${config === undefined ? ` (${configFile} does not exist)` : ''}`, where: `${template} with ${configFile}`, hint: 'add the values to the configuration file (no secret references), or fix the placeholder names' }]
+    ? [
+        {
+          expected: 'every placeholder of the announcement template filled with a real value',
+          found: `no value for ${[...new Set(missing)].map((m) => `{{${m}}}`).join(', ')}${config === undefined ? ` (${configFile} does not exist)` : ''}`,
+          where: `${template} with ${configFile}`,
+          hint: 'add the values to the configuration file (no secret references), or fix the placeholder names',
+        },
+      ]
     : [];
   return { text, values, findings };
 }

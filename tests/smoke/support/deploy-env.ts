@@ -27,15 +27,36 @@ export function requiredVariables(template: string): { always: string[]; conditi
 /** Every always-required variable set (non-empty) in the deployment's env file; presence only is reported. */
 export function deployEnvFindings(deployEnv: { file: string | null; template: string }): { report: Record<string, string>; findings: Finding[] } {
   if (!deployEnv.file) return { report: { 'deployment environment': 'not named (DEPLOY_ENV_FILE): its variables are not checked' }, findings: [] };
-  if (!existsSync(deployEnv.file)) return { report: {}, findings: [{ expected: "the deployment's environment file", found: 'no such file', where: deployEnv.file, hint: 'correct DEPLOY_ENV_FILE' }] };
-  if (!existsSync(deployEnv.template)) return { report: {}, findings: [{ expected: 'the template that marks the REQUIRED variables', found: 'no such file', where: deployEnv.template, hint: 'correct DEPLOY_ENV_TEMPLATE' }] };
+  if (!existsSync(deployEnv.file))
+    return {
+      report: {},
+      findings: [{ expected: "the deployment's environment file", found: 'no such file', where: deployEnv.file, hint: 'correct DEPLOY_ENV_FILE' }],
+    };
+  if (!existsSync(deployEnv.template))
+    return {
+      report: {},
+      findings: [
+        { expected: 'the template that marks the REQUIRED variables', found: 'no such file', where: deployEnv.template, hint: 'correct DEPLOY_ENV_TEMPLATE' },
+      ],
+    };
   const values = parse(readFileSync(deployEnv.file, 'utf8'));
   const { always, conditional } = requiredVariables(readFileSync(deployEnv.template, 'utf8'));
   const present = (name: string) => Boolean(values[name]?.trim());
-  const report = Object.fromEntries([...always, ...conditional].map((n) => [n, `${present(n) ? 'present' : 'absent'}${conditional.includes(n) ? ' (required under a condition)' : ''}`]));
+  const report = Object.fromEntries(
+    [...always, ...conditional].map((n) => [n, `${present(n) ? 'present' : 'absent'}${conditional.includes(n) ? ' (required under a condition)' : ''}`]),
+  );
   const missing = always.filter((n) => !present(n));
   return {
     report,
-    findings: missing.length ? [{ expected: `every variable ${deployEnv.template} marks REQUIRED set in the deployment's environment`, found: `absent: ${missing.join(', ')}`, where: deployEnv.file, hint: 'set them (secrets from the secret store), then redeploy' }] : [],
+    findings: missing.length
+      ? [
+          {
+            expected: `every variable ${deployEnv.template} marks REQUIRED set in the deployment's environment`,
+            found: `absent: ${missing.join(', ')}`,
+            where: deployEnv.file,
+            hint: 'set them (secrets from the secret store), then redeploy',
+          },
+        ]
+      : [],
   };
 }

@@ -19,14 +19,29 @@ export async function environmentFindings(target: Target, grafana: GrafanaClient
     APP_JOB: target.app.job,
   };
   const findings: Finding[] = [];
-  if (!target.grafana.password) findings.push({ expected: 'the secret GRAFANA_PASSWORD present', found: 'absent', where: 'the target\'s environment', hint: 'set GRAFANA_PASSWORD in the env file' });
+  if (!target.grafana.password)
+    findings.push({
+      expected: 'the secret GRAFANA_PASSWORD present',
+      found: 'absent',
+      where: "the target's environment",
+      hint: 'set GRAFANA_PASSWORD in the env file',
+    });
   // Loaded: the secret the deployment was given is the one it runs with.
   const res = await grafana.datasources().catch((e: unknown) => (e instanceof ItemBroken ? e : Promise.reject(e)));
   if (res instanceof ItemBroken) {
     findings.push({ expected: 'Grafana to accept GRAFANA_USER / GRAFANA_PASSWORD', found: res.message, where: `${target.grafana.url}/api/datasources` });
   } else {
     report['GRAFANA_PASSWORD accepted by Grafana'] = res.status === 200 ? 'yes' : `no (${res.status})`;
-    if (res.status !== 200) findings.push({ expected: 'Grafana to accept GRAFANA_USER / GRAFANA_PASSWORD (200)', found: `${res.status} ${res.body.slice(0, 120)}`, where: res.url, hint: res.status === 401 ? 'the deployment runs with another admin password than the one configured: load the secret, or correct GRAFANA_PASSWORD' : 'check the Grafana user\'s permissions' });
+    if (res.status !== 200)
+      findings.push({
+        expected: 'Grafana to accept GRAFANA_USER / GRAFANA_PASSWORD (200)',
+        found: `${res.status} ${res.body.slice(0, 120)}`,
+        where: res.url,
+        hint:
+          res.status === 401
+            ? 'the deployment runs with another admin password than the one configured: load the secret, or correct GRAFANA_PASSWORD'
+            : "check the Grafana user's permissions",
+      });
   }
   return { report, findings };
 }

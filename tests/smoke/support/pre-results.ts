@@ -36,10 +36,19 @@ export async function runPreDeployment(timeoutMs: number): Promise<PreRun> {
   try {
     const pattern = `\\[(${ids.map((id) => id.replace(/\./g, '\\.')).join('|')})\\] `;
     const env = { ...process.env, CHECKLIST_RESULTS_DIR: dir };
-    const child = ids.length ? await runChild(resolve('node_modules/.bin/vitest'), ['run', '--project', 'checklist', '-t', pattern, ...files], env, AbortSignal.timeout(timeoutMs)) : { exitCode: 0 };
+    const child = ids.length
+      ? await runChild(resolve('node_modules/.bin/vitest'), ['run', '--project', 'checklist', '-t', pattern, ...files], env, AbortSignal.timeout(timeoutMs))
+      : { exitCode: 0 };
     applyDecidedStatuses(dir);
     const results = [...reused.map((id) => thisRun.get(id)!), ...[...readItemResults(dir).values()].filter((r) => ids.includes(r.id))];
-    return { ran: all, reused, results, notImplemented: declared.filter((d) => !d.implemented).map((d) => d.id), exitCode: child.exitCode, durationMs: Math.round(performance.now() - started) };
+    return {
+      ran: all,
+      reused,
+      results,
+      notImplemented: declared.filter((d) => !d.implemented).map((d) => d.id),
+      exitCode: child.exitCode,
+      durationMs: Math.round(performance.now() - started),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
