@@ -15,21 +15,25 @@ export interface PreRun {
   results: ItemResult[];
   /** Pre-deployment items without a test yet: their own items report them broken. */
   notImplemented: string[];
+  /** Implemented pre-deployment items neither this run nor the validation run decided. */
+  notInThisRun: string[];
   exitCode: number | null;
   durationMs: number;
 }
 
 /**
- * A run of the pre-deployment items against this same target (the target file this run was given),
- * into a results directory of its own: the "final verification" the seed asks for at T-24h.
+ * The pre-deployment results for the "final verification" at T-24h: those of this run when it has
+ * them, and a run of the validation items (the sections `validation` matches) against this same
+ * target (the target file this run was given), into a results directory of its own.
  */
-export async function runPreDeployment(timeoutMs: number): Promise<PreRun> {
+export async function runPreDeployment(timeoutMs: number, validation: RegExp): Promise<PreRun> {
   const declared = scanDeclarations(resolve('tests')).filter((d) => d.id.startsWith('PRE-'));
-  const all = declared.filter((d) => d.implemented && d.runner === 'vitest').map((d) => d.id);
-  // The results this run already has (its pre-deployment items ended before this item) are not run twice.
+  const implemented = declared.filter((d) => d.implemented && d.runner === 'vitest').map((d) => d.id);
+  // The results this run already has are used; the validation items (config, docs) are run when it has none.
   const thisRun = process.env.CHECKLIST_RESULTS_DIR ? readItemResults(process.env.CHECKLIST_RESULTS_DIR) : new Map<string, ItemResult>();
-  const reused = all.filter((id) => thisRun.has(id));
-  const ids = all.filter((id) => !reused.includes(id));
+  const reused = implemented.filter((id) => thisRun.has(id));
+  const ids = implemented.filter((id) => !reused.includes(id) && validation.test(ITEMS.find((i) => i.id === id)?.section ?? ''));
+  const all = [...reused, ...ids];
   const files = [...new Set(declared.filter((d) => ids.includes(d.id)).map((d) => d.file))];
   const dir = mkdtempSync(join(tmpdir(), 'checklist-pre-'));
   const started = performance.now();
@@ -46,6 +50,7 @@ export async function runPreDeployment(timeoutMs: number): Promise<PreRun> {
       reused,
       results,
       notImplemented: declared.filter((d) => !d.implemented).map((d) => d.id),
+      notInThisRun: implemented.filter((id) => !all.includes(id)),
       exitCode: child.exitCode,
       durationMs: Math.round(performance.now() - started),
     };
