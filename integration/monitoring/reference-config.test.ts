@@ -106,8 +106,9 @@ describe('dashboards and rules query only what is exposed', () => {
     app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'app-')), LOG_LEVEL: 'silent' }));
     const port = await app.listen();
     const body = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
-    // What Prometheus itself adds for every target, plus the application's own exposition.
-    exposed = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', ...parseExposition(body).samples.map((s) => s.name)]);
+    // What Prometheus itself adds for every target, the notification receiver's trigger of the
+    // checklist's test rule (fixtures/alert-receiver, job alert-receiver), and the application's own exposition.
+    exposed = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'checklist_smoke_test_trigger', ...parseExposition(body).samples.map((s) => s.name)]);
   });
   afterAll(() => app?.close());
 

@@ -22,7 +22,7 @@ describe('probes against a live reference stack', () => {
     const p = ctx.prometheus;
     expect((await p.query('up')).length).toBeGreaterThanOrEqual(3);
     expect((await p.query('no_such_metric_anywhere')).length).toBe(0);
-    expect((await p.targets()).map((t) => t.labels.job).sort()).toEqual(['alertmanager', 'mcp-memory-server', 'prometheus']);
+    expect((await p.targets()).map((t) => t.labels.job).sort()).toEqual(['alert-receiver', 'alertmanager', 'mcp-memory-server', 'prometheus']);
     const groups = await p.rules();
     expect(groups.flatMap((g) => g.rules).every((r) => r.health === 'ok')).toBe(true);
     expect(Array.isArray(await p.alerts())).toBe(true);

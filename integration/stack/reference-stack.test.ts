@@ -65,6 +65,7 @@ describe('startReferenceStack', { timeout: 180_000 }, () => {
       data: { activeTargets: Target[] };
     };
     expect(targets.data.activeTargets.map((t) => t.scrapePool).sort()).toEqual([
+      'alert-receiver',
       'alertmanager',
       'mcp-memory-server',
       'prometheus',

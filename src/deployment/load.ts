@@ -90,10 +90,13 @@ export function buildTarget(values: Record<string, string | undefined>, context:
   const waiversFile = resolve(repoDir, env.WAIVERS_FILE);
   return {
     mode: context.mode,
-    app: { url: env.APP_URL, mcpUrl: env.APP_URL + env.MCP_PATH, job: env.APP_JOB },
+    app: { url: env.APP_URL, mcpUrl: env.APP_URL + env.MCP_PATH, job: env.APP_JOB, expectedVersion: env.APP_VERSION ?? null, versionFile: resolve(repoDir, env.APP_VERSION_FILE) },
     prometheus: { url: env.PROMETHEUS_URL },
     alertmanager: { url: env.ALERTMANAGER_URL },
     grafana: { url: env.GRAFANA_URL, user: env.GRAFANA_USER, password: env.GRAFANA_PASSWORD, dashboardUid: env.GRAFANA_DASHBOARD_UID },
+    smokeAlert: { labels: env.SMOKE_ALERT_LABELS },
+    deployEnv: { file: env.DEPLOY_ENV_FILE ? resolve(repoDir, env.DEPLOY_ENV_FILE) : null, template: resolve(repoDir, env.DEPLOY_ENV_TEMPLATE) },
+    announcement: { template: resolve(repoDir, env.ANNOUNCEMENT_TEMPLATE), configFile: resolve(repoDir, env.DEPLOY_CONFIG_FILE) },
     receiver: env.RECEIVER_URL ? { url: env.RECEIVER_URL } : null,
     repoDir,
     monitoringDir,

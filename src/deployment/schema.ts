@@ -106,6 +106,18 @@ export const externalEnvSchema = z.object({
   APP_JOB: z.string().trim().min(1, 'is empty (example: mcp-memory-server)').default('mcp-memory-server'),
   MCP_PATH: z.string().regex(/^\/\S*$/, 'must be a path starting with / (example: /mcp)').default('/mcp'),
   RECEIVER_URL: httpUrl('http://localhost:9095').optional(),
+  SMOKE_ALERT_LABELS: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z_][a-zA-Z0-9_]*=[^,=]+(,[a-zA-Z_][a-zA-Z0-9_]*=[^,=]+)*$/, 'must be name=value pairs separated by commas (example: severity=warning,checklist=smoke-test)')
+    .default('severity=warning,checklist=smoke-test')
+    .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.split('=').map((x) => x.trim()) as [string, string]))),
+  ANNOUNCEMENT_TEMPLATE: z.string().trim().min(1, 'is empty (example: docs/templates/deployment-announcement.md)').default('docs/templates/deployment-announcement.md'),
+  DEPLOY_CONFIG_FILE: z.string().trim().min(1, 'is empty (example: config.prod.yaml)').default('config.prod.yaml'),
+  DEPLOY_ENV_FILE: z.string().trim().min(1, 'is empty (example: monitoring/.env)').optional(),
+  DEPLOY_ENV_TEMPLATE: z.string().trim().min(1, 'is empty (example: monitoring/.env.example)').default('monitoring/.env.example'),
+  APP_VERSION: z.string().trim().regex(/^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/, 'must be a version (example: APP_VERSION=1.0.0)').optional(),
+  APP_VERSION_FILE: z.string().trim().min(1, 'is empty (example: package.json)').default('package.json'),
   MONITORING_DIR: z.string().trim().min(1, 'is empty (example: ./monitoring)').default('./monitoring'),
   PROMETHEUS_IMAGE: z.string().trim().min(1).default('prom/prometheus:v3.5.0'),
   ALERTMANAGER_IMAGE: z.string().trim().min(1).default('prom/alertmanager:v0.28.1'),

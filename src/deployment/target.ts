@@ -7,10 +7,26 @@ import type { CodeSettings, ConfigSettings, DocsSettings } from './repo-settings
 export interface Target {
   /** `reference`: the stack the suite started; `external`: a deployment named in a .env file. */
   mode: 'reference' | 'external';
-  app: { url: string; mcpUrl: string; job: string };
+  /**
+   * `expectedVersion`: the version the deployment must run (APP_VERSION), or null to take it from
+   * `versionFile` (APP_VERSION_FILE: a package.json in the target's repository).
+   */
+  app: { url: string; mcpUrl: string; job: string; expectedVersion: string | null; versionFile: string };
   prometheus: { url: string };
   alertmanager: { url: string };
   grafana: { url: string; user: string; password: string; dashboardUid: string };
+  /**
+   * DEP-1.4: the announcement template of the target's repository and the deployment's configuration
+   * file whose values (`{{config.a.b}}`) it names; both absolute.
+   */
+  announcement: { template: string; configFile: string };
+  /**
+   * DEP-2.1: the deployment's own environment file (null when not named) and the template that marks
+   * its REQUIRED variables; both absolute.
+   */
+  deployEnv: { file: string | null; template: string };
+  /** Labels of the test alert SMOKE-3.2 posts to Alertmanager (besides its alertname), which decide where it is routed. */
+  smokeAlert: { labels: Record<string, string> };
   /** Where notifications Alertmanager sent can be read back; null when the deployment has none. */
   receiver: { url: string } | null;
   /** The target's repository (code, docs, compose files): what the pre-deployment items read. */

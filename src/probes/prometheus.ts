@@ -29,6 +29,8 @@ export interface Rule {
   query: string;
   health: string;
   state?: 'inactive' | 'pending' | 'firing' | 'unknown';
+  /** An alerting rule's `for`, in seconds. */
+  duration?: number;
   lastError?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
@@ -102,6 +104,11 @@ export class PrometheusClient {
 
   async buildinfo(): Promise<{ version: string; revision: string }> {
     return (await this.api<{ version: string; revision: string }>('/api/v1/status/buildinfo')).data;
+  }
+
+  /** /api/v1/status/runtimeinfo: whether the last config (re)load succeeded, without Prometheus scraping itself. */
+  async runtimeInfo(): Promise<{ reloadConfigSuccess: boolean; lastConfigTime: string; startTime: string }> {
+    return (await this.api<{ reloadConfigSuccess: boolean; lastConfigTime: string; startTime: string }>('/api/v1/status/runtimeinfo')).data;
   }
 
   async configYaml(): Promise<string> {

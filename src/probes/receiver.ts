@@ -22,4 +22,10 @@ export class ReceiverClient {
     if (res.status !== 200) throw new ItemBroken(`${res.url} answered ${res.status}`);
     return jsonOf<RecordedPayload[]>(res);
   }
+
+  /** Sets the receiver's checklist_smoke_test_trigger gauge (the reference stack's test alerting rule watches it). */
+  async setTrigger(value: number): Promise<void> {
+    const res = await exchange(`${this.url}/trigger?value=${value}`, { method: 'POST', timeoutMs: this.timeoutMs });
+    if (res.status !== 200) throw new ItemBroken(`POST ${res.url} answered ${res.status}: ${res.body.slice(0, 200)}`);
+  }
 }

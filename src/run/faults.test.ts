@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { hasItem } from '../registry/registry.js';
-import { FaultDefinitionError, listFaults, loadFault, materializeMonitoring } from './faults.js';
+import { FaultDefinitionError, listFaults, loadFault, materializeMonitoring, materializeTarget } from './faults.js';
 
 function tree(): { faults: string; monitoring: string; work: string } {
   const root = mkdtempSync(join(tmpdir(), 'faults-'));
@@ -58,5 +58,18 @@ describe('materializeMonitoring', () => {
     mkdirSync(join(t.faults, 'g'), { recursive: true });
     writeFileSync(join(t.faults, 'g', 'fault.yaml'), 'item: DEP-2.4\ndescription: a bad edit for this test\nexpect: x\nedits:\n  - { file: prometheus.yml, append: rule_files, value: x }\n');
     expect(() => materializeMonitoring(t.monitoring, loadFault('g', t.faults), t.work)).toThrow('fault edit: prometheus.yml has no list at rule_files');
+  });
+});
+
+describe('materializeTarget', () => {
+  it('deploys the tree before its treeEdits and checks the edited copy (a configuration that drifted)', () => {
+    const t = tree();
+    mkdirSync(join(t.faults, 'drift'), { recursive: true });
+    writeFileSync(join(t.faults, 'drift', 'fault.yaml'), 'item: DEP-2.4\ndescription: the tree drifts from what runs\nexpect: x\ntreeEdits:\n  - { file: prometheus.yml, set: global.scrape_interval, value: 30s }\n');
+    const fault = loadFault('drift', t.faults);
+    const { monitoringDir, deployedDir } = materializeTarget(join(t.monitoring, '..'), fault, t.work);
+    expect(deployedDir).toBe(t.monitoring);
+    expect(parse(readFileSync(join(deployedDir, 'prometheus.yml'), 'utf8'))).toMatchObject({ global: { scrape_interval: '5s' } });
+    expect(parse(readFileSync(join(monitoringDir, 'prometheus.yml'), 'utf8'))).toMatchObject({ global: { scrape_interval: '30s' } });
   });
 });

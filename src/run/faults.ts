@@ -28,6 +28,15 @@ export const faultSchema = z
      * Prometheus refuses); the run decides the item from the tree alone, without a stack.
      */
     stack: z.boolean().default(true),
+    /**
+     * Edits of the tree under test made after the stack was deployed from it: what runs is not what
+     * the tree says (a change never deployed, a reload never done).
+     */
+    treeEdits: z.array(editSchema).default([]),
+    /** Services of the reference stack stopped once it is ready (a part that went down after the deployment). */
+    stopAfterStart: z.array(z.enum(['app', 'prometheus', 'alertmanager', 'grafana', 'receiver'])).default([]),
+    /** Commands run in a service's container once the stack is ready (e.g. remove the application's data directory). */
+    execAfterStart: z.array(z.object({ service: z.enum(['app', 'prometheus', 'alertmanager', 'grafana', 'receiver']), command: z.array(z.string()).min(1) }).strict()).default([]),
     /** Environment of the application container (its fault knobs). */
     appEnv: z.record(z.string(), z.string()).default({}),
     /** Environment of the notification receiver container (its fault knobs, e.g. SLACK_FAIL_STATUS). */
@@ -169,10 +178,17 @@ export function materializeRepo(sourceDir: string, fault: Fault, workDir: string
  * The target tree a run checks: the repository and its monitoring tree, with the fault applied to a
  * copy (never to the originals). Without a fault, the originals themselves.
  */
-export function materializeTarget(repoDir: string, fault: Fault | undefined, workDir: string): { repoDir: string; monitoringDir: string } {
-  if (!fault) return { repoDir, monitoringDir: join(repoDir, 'monitoring') };
+export function materializeTarget(repoDir: string, fault: Fault | undefined, workDir: string): { repoDir: string; monitoringDir: string; deployedDir: string } {
+  if (!fault) return { repoDir, monitoringDir: join(repoDir, 'monitoring'), deployedDir: join(repoDir, 'monitoring') };
   const repo = fault.repo ? materializeRepo(repoDir, fault, workDir) : repoDir;
-  return { repoDir: repo, monitoringDir: materializeMonitoring(join(repo, 'monitoring'), fault, workDir) };
+  const deployedDir = materializeMonitoring(join(repo, 'monitoring'), fault, workDir);
+  if (!fault.treeEdits.length) return { repoDir: repo, monitoringDir: deployedDir, deployedDir };
+  // The tree under test drifts from what was deployed: a second copy with the tree edits.
+  const treeDir = join(workDir, 'tree', 'monitoring');
+  mkdirSync(dirname(treeDir), { recursive: true });
+  cpSync(deployedDir, treeDir, { recursive: true });
+  for (const edit of fault.treeEdits) applyEdit(treeDir, edit);
+  return { repoDir: repo, monitoringDir: treeDir, deployedDir };
 }
 
 /** A copy of the monitoring tree with the fault applied (see copyMonitoringWithFault); the original tree is never touched. */

@@ -9,7 +9,8 @@ import { registerSecret } from '../secrets/redact.js';
 /**
  * The reference deployment's own settings, as its .env file would name them: this repository is its
  * repository; its attestations are the sample file (clearly marked as a sample), whose dates are
- * accepted for ten years so that a fresh clone can run the attest items at all.
+ * accepted for ten years so that a fresh clone can run the attest items at all. The application it
+ * deploys is fixtures/app, whose package.json says the version it must run.
  */
 export const REFERENCE_SETTINGS = {
   REPO_DIR: '.',
@@ -19,6 +20,7 @@ export const REFERENCE_SETTINGS = {
   ALLOW_DISRUPTIVE: 'true',
   // The application (its tests, type check, lint and audit: PRE-1) is the workspace fixtures/app.
   APP_DIR: 'fixtures/app',
+  APP_VERSION_FILE: 'fixtures/app/package.json',
 } as const;
 
 /** What a run of the reference deployment may override: the monitoring tree (faults) and flags. */
@@ -80,6 +82,8 @@ export interface ReferenceOptions {
   monitoringDir?: string;
   /** The repository the target is described by. @defaultValue . */
   repoDir?: string;
+  /** The monitoring tree the target is checked against, when it is not the deployed one (a fault's drift). @defaultValue monitoringDir */
+  treeDir?: string;
   /** Extra environment of the application (fault knobs). */
   appEnv?: Record<string, string>;
   /** Extra environment of the notification receiver (fault knobs). */
@@ -115,7 +119,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
         // What an external uptime monitor of this deployment probes: the application's health.
         UPTIME_CHECK_URL: `${e.appUrl}/health`,
       },
-      { monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, profile: options.profile, settings: options.settings },
+      { monitoringDir: options.treeDir ? resolve(options.treeDir) : monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, profile: options.profile, settings: options.settings },
     );
     return { target: { ...target, runId }, stack, stop: () => stack.stop() };
   } catch (error) {

@@ -28,6 +28,7 @@ import { treeOnlyTarget } from './reference.js';
 import { prepareReferenceHost } from './reference-host.js';
 import { describeChecked, writeAllureEnvironment, type Checked } from './checked.js';
 import type { RunOptions } from './options.js';
+import type { StartedReferenceStack } from '../stack/reference-stack.js';
 
 export type Progress = (message: string) => void;
 
@@ -106,7 +107,7 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
   let poller: { stop: () => Promise<void> } | undefined;
   let configHashes: Record<string, string> = {};
   try {
-    const { repoDir, monitoringDir } = materializeTarget(resolve('.'), fault, workDir);
+    const { repoDir, monitoringDir, deployedDir } = materializeTarget(resolve('.'), fault, workDir);
     const settings = external ? {} : { ...prepareReferenceHost(repoDir, workDir), ...fault?.settings };
     const runnable = selected.filter((i) => declared.has(i.id));
     const needsStack = !external && fault?.stack !== false && runnable.some((i) => i.scope === 'live' && declared.get(i.id)?.implemented);
@@ -129,13 +130,15 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       }
       await reapOrphans({ spareRunIds: kept && !options.keep ? [kept] : [] });
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir, repoDir, appEnv: fault?.appEnv, receiverEnv: fault?.receiverEnv, readOnly: options.readOnly, profile: options.profile, settings, onProgress: (m) => progress(`stack: ${m}`) });
+      const started = await startReferenceTarget({ runId, monitoringDir: deployedDir, treeDir: monitoringDir, repoDir, appEnv: fault?.appEnv, receiverEnv: fault?.receiverEnv, readOnly: options.readOnly, profile: options.profile, settings, onProgress: (m) => progress(`stack: ${m}`) });
+      if (!options.keep) stop = started.stop;
+      await applyAfterStart(fault, started.stack, progress);
       target = started.target;
       progress('stack ready');
       if (options.keep) {
         saveWarmStack(runId, target);
         keptTarget = target;
-      } else stop = started.stop;
+      }
     }
     signal.throwIfAborted();
     const targetFile = join(workDir, 'target.json');
@@ -225,4 +228,17 @@ async function stackImageIds(target: Target, started: boolean): Promise<Record<s
   if (!started) return target.mode === 'external' ? { promtool: target.toolImages.prometheus, amtool: target.toolImages.alertmanager } : {};
   const { imageIds, stackImagesFromEnv } = await import('../stack/images.js');
   return imageIds({ ...stackImagesFromEnv(process.env) });
+}
+
+/** A fault's changes to the started stack: commands run in its services, then services stopped. */
+async function applyAfterStart(fault: Fault | undefined, stack: StartedReferenceStack, progress: Progress): Promise<void> {
+  for (const { service, command } of fault?.execAfterStart ?? []) {
+    progress(`fault ${fault?.name}: in ${service}: ${command.join(' ')}`);
+    const result = await stack.containers[service].exec(command);
+    if (result.exitCode !== 0) throw new Error(`fault ${fault?.name}: ${command.join(' ')} in ${service} exited ${result.exitCode}: ${result.output}`);
+  }
+  for (const service of fault?.stopAfterStart ?? []) {
+    progress(`fault ${fault?.name}: stopping ${service}`);
+    await stack.containers[service].stop({ timeout: 1_000, remove: false });
+  }
 }
