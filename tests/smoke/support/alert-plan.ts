@@ -41,13 +41,15 @@ export async function planAlertPath(ctx: ItemContext): Promise<AlertPlan> {
   const findings: Finding[] = [];
   const run = randomUUID().slice(0, 8);
   const labels = { alertname: POSTED_ALERTNAME, ...target.smokeAlert.labels, checklist_run: run };
+  // The alert keeps its start time when it is resolved: Alertmanager refuses an end that is not after the start.
+  const startsAt = new Date(Date.now() - 1_000);
   const post = (endsAt: Date) =>
     alertmanager
       .postAlerts([
         {
           labels,
           annotations: { summary: 'Deployment checklist test alert (SMOKE-3.2); resolves by itself' },
-          startsAt: new Date().toISOString(),
+          startsAt: startsAt.toISOString(),
           endsAt: endsAt.toISOString(),
         },
       ])
