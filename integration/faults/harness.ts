@@ -23,10 +23,10 @@ export function leftovers(runId: string): string[] {
 }
 
 /** Runs `npm run checklist` as a user would (the CLI as a child process), into a fresh reports dir. */
-export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; report?: boolean; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliRun> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'checklist-reports-'));
   const images = imageSetFromEnv() ?? 'local';
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['src/cli.ts', '--images', images, '--no-report', '--reports-dir', reportsDir, ...args], {
+  const child = spawn(resolve('node_modules/.bin/tsx'), ['src/cli.ts', '--images', images, ...(options.report ? [] : ['--no-report']), '--reports-dir', reportsDir, ...args], {
     env: { ...process.env, FORCE_COLOR: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

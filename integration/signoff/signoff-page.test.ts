@@ -31,7 +31,7 @@ describe('signoff.html in a real browser', () => {
     expect(await page.locator('tr[data-id="PRE-1.6"]').getAttribute('data-status')).toBe('waived');
     expect(await page.locator('tr[data-id="PRE-1.6"]').innerText()).toMatch(/WAIVED[\s\S]*BROKEN, waived: no security scanner/);
     const text = await page.locator('body').innerText();
-    expect(text).toMatch(/REFERENCE WAIVERS \(machine limits\)/);
+    expect(text).toMatch(/REFERENCE WAIVERS: no vulnerability scanner/);
     expect(text).toMatch(/SO-2\s+QA\s+Quinn Assure \(sample\)\s+2026-12-01\s+approved/);
     expect(text).toMatch(/downtime 0\.03 min \(unplanned 0 min; 10 health probes\)/);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
