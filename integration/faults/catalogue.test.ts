@@ -31,10 +31,12 @@ const PROVEN_ELSEWHERE: Record<string, string> = {
 const TOOL_MISSING_HERE: Record<string, RegExp> = {
   // npm's audit endpoint answers 405 here and no offline vulnerability database exists.
   'PRE-1.6': /could not decide/,
+  // The load test shares this host's 2 cores with the stack (and, in this catalogue, with other faults' stacks):
+  // on a saturated host it says so and is broken, never passed; on an idle host it passes.
+  'PRE-10.1': /saturated|starved/,
   'PRE-5.2': /the image scanner \S+ is not installed on this machine|the image scanner could not scan/,
 };
 const implemented = scanDeclarations(resolve('tests')).filter((d) => d.implemented).map((d) => d.id);
-
 
 describe('the fault catalogue', () => {
   it('has a seeded fault for every implemented auto item', () => {
@@ -53,7 +55,9 @@ describe('the fault catalogue', () => {
     const accepted = (i: (typeof items)[number]) =>
       i.status === 'passed' ||
       (i.status === 'skipped' && i.notApplicable?.allowed === true) ||
-      (i.status === 'broken' && TOOL_MISSING_HERE[i.id]?.test(i.message ?? '') === true);
+      (i.status === 'broken' && TOOL_MISSING_HERE[i.id]?.test(i.message ?? '') === true) ||
+      // Not passed but covered by a valid waiver of the reference deployment (waivers.reference.yaml).
+      Boolean(i.waiver);
     const notPassed = items.filter((i) => !accepted(i)).map((i) => `${i.id} ${i.status}: ${i.message}`);
     expect(notPassed, run.stderr.slice(-3000)).toEqual([]);
     expect(leftovers(run.runId!), 'containers or networks left after a passing run').toEqual([]);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,8 @@ describe('a second deployment, different on purpose, through its env file only',
   afterAll(() => stop());
 
   it('passes every implemented automated DEP, SMOKE and VER item', async () => {
+    const secretsFile = join(mkdtempSync(join(tmpdir(), 'second-secrets-')), 'secrets.env');
+    writeFileSync(secretsFile, `GRAFANA_PASSWORD=${target.grafana.password}\n`);
     // Only what an operator of that deployment would write; the tool, panel and jobs are discovered.
     const file = envFileFor(target, [
       ...(target.receiver ? [`RECEIVER_URL=${target.receiver.url}`] : []),
@@ -39,6 +42,14 @@ describe('a second deployment, different on purpose, through its env file only',
       'GRAFANA_DASHBOARD_UID=work-sessions',
       `MONITORING_DIR=${join(FIXTURE, 'monitoring')}`,
       `LOG_COMMAND=docker logs --tail 500 ${appContainerId}`,
+      // Its repository (docs, scripts, the application's package.json) and its secrets file.
+      `REPO_DIR=${resolve('.')}`,
+      'APP_VERSION_FILE=fixtures/app/package.json',
+      `SECRETS_ENV_FILE=${secretsFile}`,
+      'ATTESTATIONS_FILE=attestations.sample.yaml',
+      'ATTESTATION_MAX_AGE_DAYS=3650',
+      // The same development checkout as the reference: not a tagged release (DEP-1.2), waived as there.
+      'WAIVERS_FILE=waivers.reference.yaml',
     ]);
     const items = scanDeclarations(resolve('tests'))
       .filter((d) => d.implemented)
@@ -49,7 +60,7 @@ describe('a second deployment, different on purpose, through its env file only',
     const run = await runCli(['--env-file', file, ...items.flatMap((id) => ['--item', id])], { timeoutMs: 420_000 });
     const signoff = run.signoff();
     expect(signoff.run.mode).toBe('external');
-    const notPassed = signoff.items.filter((i) => items.includes(i.id) && i.status !== 'passed').map((i) => `${i.id} ${i.status}: ${i.message}`);
+    const notPassed = signoff.items.filter((i) => items.includes(i.id) && i.status !== 'passed' && !i.waiver).map((i) => `${i.id} ${i.status}: ${i.message}`);
     expect(notPassed, run.stderr.slice(-3000)).toEqual([]);
     expect(run.stderr).not.toContain('starting the reference stack');
     expect(leftovers(run.runId!)).toEqual([]);

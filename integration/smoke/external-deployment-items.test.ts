@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +31,11 @@ describe('deployment and smoke items on an existing deployment', () => {
     const jobs = doc.getIn(['scrape_configs']) as { items: { get(key: string): unknown }[] };
     jobs.items = jobs.items.filter((job) => job.get('job_name') !== 'prometheus');
     writeFileSync(file, doc.toString());
+    // The deployment's monitoring tree is version-controlled, as PRE-6.4 (re-run by DEP-1.1) requires.
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@invalid', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'the deployment');
     ({ target, stop } = await startReferenceTarget({ monitoringDir }));
   }, 180_000);
 
@@ -50,9 +56,9 @@ describe('deployment and smoke items on an existing deployment', () => {
     ]);
 
   it('passes every item, writes only what SMOKE-3.2 declares and leaves nothing firing', async () => {
-    writeFileSync(join(dir, 'deploy.env'), `GRAFANA_PASSWORD=${target.grafana.password}\nSLACK_WEBHOOK_URL=\n`);
+    writeFileSync(join(dir, 'deploy.env'), `GRAFANA_PASSWORD=${target.grafana.password}\nSLACK_WEBHOOK_URL=${target.receiver!.url}/slack\n`);
     const run = await runCli(
-      ['--env-file', envFile([`RECEIVER_URL=${target.receiver!.url}`, `DEPLOY_ENV_FILE=${join(dir, 'deploy.env')}`]), ...ITEMS.flatMap((id) => ['--item', id])],
+      ['--env-file', envFile([`RECEIVER_URL=${target.receiver!.url}`, `DEPLOY_ENV_FILE=${join(dir, 'deploy.env')}`, `SECRETS_ENV_FILE=${join(dir, 'deploy.env')}`]), ...ITEMS.flatMap((id) => ['--item', id])],
       { timeoutMs: 420_000 },
     );
     const signoff = run.signoff();
