@@ -41,7 +41,7 @@ module.exports = {
     },
     {
       name: 'src-not-to-tests',
-      comment: 'src/ is the harness: it imports none of the checklist (tests/), the project\'s own integration tests or the fixtures',
+      comment: "src/ is the harness: it imports none of the checklist (tests/), the project's own integration tests or the fixtures",
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^(tests|integration|fixtures)/' },

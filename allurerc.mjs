@@ -9,7 +9,12 @@ export default defineConfig({
   output: 'reports/allure-report',
   categories: [
     { id: 'waived', name: 'Waived (valid waiver; real status kept)', matchers: { labels: { checklist_waived: 'yes' } }, expand: true },
-    { id: 'failed-blockers', name: 'Failed blockers: the target is wrong (NOT READY)', matchers: { statuses: ['failed'], labels: { checklist_blocking: 'yes' } }, expand: true },
+    {
+      id: 'failed-blockers',
+      name: 'Failed blockers: the target is wrong (NOT READY)',
+      matchers: { statuses: ['failed'], labels: { checklist_blocking: 'yes' } },
+      expand: true,
+    },
     { id: 'broken', name: 'Broken: could not be decided', matchers: { statuses: ['broken'] }, groupBy: [{ label: 'checklist_blocking' }] },
     { id: 'failed-warnings', name: 'Failed non-blockers (warnings)', matchers: { statuses: ['failed'] } },
     { id: 'not-applicable', name: 'Skipped: not applicable or not selected', matchers: { statuses: ['skipped'] } },

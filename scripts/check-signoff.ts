@@ -35,5 +35,7 @@ if (problems.length > 0) {
   process.stdout.write(`${file} is not a sound sign-off:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
   process.exit(1);
 }
-const counts = Object.entries(signoff.counts).map(([status, n]) => `${n} ${status}`).join(', ');
+const counts = Object.entries(signoff.counts)
+  .map(([status, n]) => `${n} ${status}`)
+  .join(', ');
 process.stdout.write(`signoff ok: verdict ${signoff.verdict} (${counts})\n`);

@@ -38,7 +38,15 @@ function printList(options: RunOptions): void {
 
 /** `merge DIR... [--reports-dir DIR] [--no-report] [--json]`: the shards' reports into one report and one sign-off. */
 async function merge(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'reports-dir': { type: 'string', default: 'reports' }, 'no-report': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'reports-dir': { type: 'string', default: 'reports' },
+      'no-report': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
   const signoff = mergeShards(positionals, values['reports-dir']);
   if (!values['no-report']) await renderAllureReport(values['reports-dir'], new AbortController().signal);
   process.stdout.write(values.json ? summaryJson(signoff) : summaryText(signoff, values['reports-dir'], !values['no-report']));
@@ -113,7 +121,13 @@ async function main(): Promise<number> {
     process.stdout.write(options.json ? summaryJson(signoff) : `\n${summaryText(signoff, options.reportsDir, options.report)}`);
     return signoff.verdict === 'READY' ? EXIT.ready : EXIT.notReady;
   } catch (error) {
-    if (error instanceof TargetConfigError || error instanceof FaultDefinitionError || error instanceof AttestationsError || error instanceof WaiversError || error instanceof UsageError) {
+    if (
+      error instanceof TargetConfigError ||
+      error instanceof FaultDefinitionError ||
+      error instanceof AttestationsError ||
+      error instanceof WaiversError ||
+      error instanceof UsageError
+    ) {
       process.stderr.write(`${error.message}\n`);
       return EXIT.badInput;
     }

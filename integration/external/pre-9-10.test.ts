@@ -37,7 +37,12 @@ describe('PRE-9 and PRE-10 in external mode', () => {
     ]);
     const ids = ['PRE-9.1', 'PRE-9.2', 'PRE-9.3', 'PRE-10.1', 'PRE-10.2', 'PRE-10.3'];
     const run = await runCli(['--env-file', file, ...ids.flatMap((id) => ['--item', id])]);
-    const status = Object.fromEntries(run.signoff().items.filter((i) => ids.includes(i.id)).map((i) => [i.id, `${i.status}: ${i.message ?? ''}`]));
+    const status = Object.fromEntries(
+      run
+        .signoff()
+        .items.filter((i) => ids.includes(i.id))
+        .map((i) => [i.id, `${i.status}: ${i.message ?? ''}`]),
+    );
     expect(status['PRE-9.1'], run.stderr.slice(-2000)).toBe('passed: ');
     // External mode trusts only what tls_config says: the sink's self-signed (expired) certificate is refused.
     expect(status['PRE-9.2']).toMatch(/^failed: .*over STARTTLS.*certificate.*127\.0\.0\.1:\d+, receiver email/s);

@@ -36,20 +36,28 @@ const TOOL_MISSING_HERE: Record<string, RegExp> = {
   'PRE-10.1': /saturated|starved/,
   'PRE-5.2': /the image scanner \S+ is not installed on this machine|the image scanner could not scan/,
 };
-const implemented = scanDeclarations(resolve('tests')).filter((d) => d.implemented).map((d) => d.id);
+const implemented = scanDeclarations(resolve('tests'))
+  .filter((d) => d.implemented)
+  .map((d) => d.id);
 
 describe('the fault catalogue', () => {
   it('has a seeded fault for every implemented auto item', () => {
     const covered = new Set(faults.map((f) => f.item));
     const uncovered = implemented.filter((id) => getItem(id).how === 'auto' && !covered.has(id) && !PROVEN_ELSEWHERE[id]);
     expect(uncovered, 'implemented auto items without a fault in fixtures/faults/').toEqual([]);
-    expect(Object.values(PROVEN_ELSEWHERE).filter((f) => !existsSync(f)), 'tests named in PROVEN_ELSEWHERE').toEqual([]);
+    expect(
+      Object.values(PROVEN_ELSEWHERE).filter((f) => !existsSync(f)),
+      'tests named in PROVEN_ELSEWHERE',
+    ).toEqual([]);
   });
 
   it.concurrent('every implemented item passes against the good reference stack', async () => {
     // One run of every implemented item, the target's own test suites (PRE-1) included: allow it the
     // project's test timeout rather than the default 240 s of a single-fault run.
-    const run = await runCli(implemented.flatMap((id) => ['--item', id]), { timeoutMs: 540_000 });
+    const run = await runCli(
+      implemented.flatMap((id) => ['--item', id]),
+      { timeoutMs: 540_000 },
+    );
     const items = run.signoff().items.filter((i) => implemented.includes(i.id));
     // Passed, or not applicable for a kind its registry entry allows, or broken because its tool cannot exist here.
     const accepted = (i: (typeof items)[number]) =>

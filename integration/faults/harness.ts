@@ -19,17 +19,27 @@ export interface CliRun {
 export function leftovers(runId: string): string[] {
   const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
   const filter = `label=io.checklist.run-id=${runId}`;
-  return [...docker('ps', '-a', '--format', 'container {{.Names}}', '--filter', filter), ...docker('network', 'ls', '--format', 'network {{.Name}}', '--filter', filter)];
+  return [
+    ...docker('ps', '-a', '--format', 'container {{.Names}}', '--filter', filter),
+    ...docker('network', 'ls', '--format', 'network {{.Name}}', '--filter', filter),
+  ];
 }
 
 /** Runs `npm run checklist` as a user would (the CLI as a child process), into a fresh reports dir. */
-export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; report?: boolean; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; report?: boolean; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+): Promise<CliRun> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'checklist-reports-'));
   const images = imageSetFromEnv() ?? 'local';
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['src/cli.ts', '--images', images, ...(options.report ? [] : ['--no-report']), '--reports-dir', reportsDir, ...args], {
-    env: { ...process.env, FORCE_COLOR: '0', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    resolve('node_modules/.bin/tsx'),
+    ['src/cli.ts', '--images', images, ...(options.report ? [] : ['--no-report']), '--reports-dir', reportsDir, ...args],
+    {
+      env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -21,7 +21,17 @@ function deployment(attestations: string): string {
   mkdirSync(join(dir, 'monitoring'));
   writeFileSync(join(dir, 'attestations.yaml'), attestations);
   const nowhere = 'http://127.0.0.1:9';
-  writeFileSync(join(dir, '.env'), [`APP_URL=${nowhere}`, `PROMETHEUS_URL=${nowhere}`, `ALERTMANAGER_URL=${nowhere}`, `GRAFANA_URL=${nowhere}`, 'GRAFANA_PASSWORD=attest-canary-pw', 'HTTP_TIMEOUT_MS=1000'].join('\n'));
+  writeFileSync(
+    join(dir, '.env'),
+    [
+      `APP_URL=${nowhere}`,
+      `PROMETHEUS_URL=${nowhere}`,
+      `ALERTMANAGER_URL=${nowhere}`,
+      `GRAFANA_URL=${nowhere}`,
+      'GRAFANA_PASSWORD=attest-canary-pw',
+      'HTTP_TIMEOUT_MS=1000',
+    ].join('\n'),
+  );
   return join(dir, '.env');
 }
 
@@ -33,7 +43,9 @@ describe('attestations in a run', () => {
     expect(run.stderr).not.toContain('starting the reference stack');
     const byId = new Map(run.signoff().items.map((i) => [i.id, i]));
     for (const id of ATTEST_ITEMS) expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.message ?? ''}\n${run.stderr.slice(-1500)}`).toBe('passed');
-    expect(readFileSync(join(run.reportsDir, 'signoff.md'), 'utf8')).toMatch(/attestations: .*attestations\.sample\.yaml \(SAMPLE attestations, not real decisions\)/);
+    expect(readFileSync(join(run.reportsDir, 'signoff.md'), 'utf8')).toMatch(
+      /attestations: .*attestations\.sample\.yaml \(SAMPLE attestations, not real decisions\)/,
+    );
   }, 150_000);
 
   it('fails a missing, a stale and a wrong-role attestation, each saying which', async () => {
@@ -57,10 +69,14 @@ describe('attestations in a run', () => {
   }, 150_000);
 
   it('rejects a malformed attestations file before anything starts (exit 2, one line per problem)', async () => {
-    const env = deployment('attestations:\n  - { item: PRE-8.1, by: D, role: Engineering Manager, date: yesterday }\n  - { item: NOPE-1, by: Dana Example, role: SRE, date: 2026-01-01 }\n');
+    const env = deployment(
+      'attestations:\n  - { item: PRE-8.1, by: D, role: Engineering Manager, date: yesterday }\n  - { item: NOPE-1, by: Dana Example, role: SRE, date: 2026-01-01 }\n',
+    );
     const run = await runCli(['--env-file', env, '--item', 'PRE-8.1']);
     expect(run.exitCode, run.stderr).toBe(2);
-    expect(run.stderr).toMatch(/attestations\.yaml is not a valid attestations file:\n {2}- attestations\.0\.by: must name the person.*\n {2}- attestations\.0\.date: must be a date YYYY-MM-DD.*\n {2}- attestations\.1\.item: must be an item id/);
+    expect(run.stderr).toMatch(
+      /attestations\.yaml is not a valid attestations file:\n {2}- attestations\.0\.by: must name the person.*\n {2}- attestations\.0\.date: must be a date YYYY-MM-DD.*\n {2}- attestations\.1\.item: must be an item id/,
+    );
     expect(run.runId, 'a run id is printed only once the run starts').toBeUndefined();
     expect(run.stderr).not.toMatch(/starting the reference stack|vitest:/);
     expect(run.stderr).not.toContain('attest-canary-pw');

@@ -47,7 +47,16 @@ beforeAll(async () => {
   const here = `http://127.0.0.1:${port}`;
   writeFileSync(
     envFile,
-    [`APP_URL=${here}`, `PROMETHEUS_URL=http://127.0.0.1:${closedPort}`, `ALERTMANAGER_URL=http://127.0.0.1:${closedPort}`, `GRAFANA_URL=${here}`, 'GRAFANA_PASSWORD=fixture-password', 'REPO_DIR=repo', 'MONITORING_DIR=repo', 'HTTP_TIMEOUT_MS=2000'].join('\n'),
+    [
+      `APP_URL=${here}`,
+      `PROMETHEUS_URL=http://127.0.0.1:${closedPort}`,
+      `ALERTMANAGER_URL=http://127.0.0.1:${closedPort}`,
+      `GRAFANA_URL=${here}`,
+      'GRAFANA_PASSWORD=fixture-password',
+      'REPO_DIR=repo',
+      'MONITORING_DIR=repo',
+      'HTTP_TIMEOUT_MS=2000',
+    ].join('\n'),
   );
   writeTargetFile(join(dir, 'target.json'), loadExternalTarget(envFile));
 });
@@ -92,12 +101,25 @@ describe('statuses decided by the item wrapper', () => {
       expect(Object.fromEntries(allureStatuses)).toEqual({ 'VER-1': 'broken', 'VER-2': 'failed', 'PRE-4.4': 'skipped', 'VER-3': 'passed' });
 
       // The sign-off lists the skipped item with its reason, and the broken and failed blockers keep it NOT READY.
-      const signoff = buildSignoff({ results: byId, selected: new Set(byId.keys()), missingReason: () => '', run: { mode: 'external', startedAt: new Date().toISOString(), durationMs: 1 }, approvals: [] });
+      const signoff = buildSignoff({
+        results: byId,
+        selected: new Set(byId.keys()),
+        missingReason: () => '',
+        run: { mode: 'external', startedAt: new Date().toISOString(), durationMs: 1 },
+        approvals: [],
+      });
       writeSignoff(join(dir, `${runner}-signoff`), signoff);
       const md = readFileSync(join(dir, `${runner}-signoff`, 'signoff.md'), 'utf8');
-      expect(md).toMatch(/## Not applicable \(skipped with a reason\)\n- PRE-4\.4 \(not-configured\): not applicable \(not-configured\): fixture: the target names no load balancer/);
+      expect(md).toMatch(
+        /## Not applicable \(skipped with a reason\)\n- PRE-4\.4 \(not-configured\): not applicable \(not-configured\): fixture: the target names no load balancer/,
+      );
       expect(signoff.verdict).toBe('NOT READY');
-      expect(signoff.blockers.filter((b) => byId.has(b.id)).map((b) => b.id).sort()).toEqual(['VER-1', 'VER-2']);
+      expect(
+        signoff.blockers
+          .filter((b) => byId.has(b.id))
+          .map((b) => b.id)
+          .sort(),
+      ).toEqual(['VER-1', 'VER-2']);
     }, 200_000);
   }
 });

@@ -30,14 +30,21 @@ beforeAll(async () => {
   writeFileSync(join(repo, 'hello.txt'), 'hello\n');
   writeFileSync(join(repo, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
   writeFileSync(join(repo, 'compose.yaml'), 'services:\n  web:\n    build: .\n    volumes: [./conf:/conf]\n');
-  writeFileSync(join(repo, 'compose.production.yaml'), `services:\n  web:\n    image: web:1\n    user: "\${WEB_UID:-${userInfo().uid}}"\n    volumes: ["\${WEB_DATA:-${data}}:/data"]\n    ${limits}\n`);
+  writeFileSync(
+    join(repo, 'compose.production.yaml'),
+    `services:\n  web:\n    image: web:1\n    user: "\${WEB_UID:-${userInfo().uid}}"\n    volumes: ["\${WEB_DATA:-${data}}:/data"]\n    ${limits}\n`,
+  );
   writeFileSync(join(repo, 'compose.monitoring.yaml'), `services:\n  prometheus:\n    image: prom/prometheus:v3.5.0\n    ${limits}\n`);
   server = createServer((req, res) => res.end(req.url === '/health' ? 'ok' : 'web'));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   registry = await startLocalRegistry();
   const release = `${registry.address}/web:1`;
-  for (const args of [['build', '--tag', release, repo], ['push', release], ['image', 'rm', release]]) {
+  for (const args of [
+    ['build', '--tag', release, repo],
+    ['push', release],
+    ['image', 'rm', release],
+  ]) {
     const run = await runCommand('docker', args, { timeoutMs: 120_000 });
     if (run.exitCode !== 0) throw new Error(`docker ${args.join(' ')}: ${run.stderr}`);
   }

@@ -15,15 +15,22 @@ import { makeCert, type Pem } from './certs.js';
  */
 const ca = makeCert({ cn: 'Checklist Test CA', toDays: 365, ca: true });
 const strangerCa = makeCert({ cn: 'Unknown CA', toDays: 365, ca: true });
-const leaf = (toDays: number, extra: { fromDays?: number; ips?: string[]; dns?: string[]; issuer?: Pem } = {}) => makeCert({ cn: 'checklist.test', ips: ['127.0.0.1'], toDays, issuer: ca, ...extra });
+const leaf = (toDays: number, extra: { fromDays?: number; ips?: string[]; dns?: string[]; issuer?: Pem } = {}) =>
+  makeCert({ cn: 'checklist.test', ips: ['127.0.0.1'], toDays, issuer: ca, ...extra });
 
 const CASES: Record<string, { pem: Pem; expect: RegExp | null }> = {
   good: { pem: leaf(200), expect: null },
   selfSigned: { pem: makeCert({ cn: 'checklist.test', ips: ['127.0.0.1'], toDays: 200 }), expect: /a self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/ },
   expired: { pem: leaf(-1, { fromDays: -60 }), expect: /a certificate that has not expired, but found expired 1 day\(s\) ago/ },
   nearExpiry: { pem: leaf(10), expect: /at least 30 days of validity left \(TLS_MIN_DAYS\), but found (9|10) day\(s\) left/ },
-  wrongHost: { pem: leaf(200, { ips: [], dns: ['other.example'] }), expect: /a certificate for 127\.0\.0\.1, but found .*IP: 127\.0\.0\.1 is not in the cert's list.*names: DNS:other\.example/ },
-  untrustedChain: { pem: leaf(200, { issuer: strangerCa }), expect: /a chain that verifies against the trusted CAs, but found UNABLE_TO_VERIFY_LEAF_SIGNATURE/ },
+  wrongHost: {
+    pem: leaf(200, { ips: [], dns: ['other.example'] }),
+    expect: /a certificate for 127\.0\.0\.1, but found .*IP: 127\.0\.0\.1 is not in the cert's list.*names: DNS:other\.example/,
+  },
+  untrustedChain: {
+    pem: leaf(200, { issuer: strangerCa }),
+    expect: /a chain that verifies against the trusted CAs, but found UNABLE_TO_VERIFY_LEAF_SIGNATURE/,
+  },
 };
 
 const servers: Server[] = [];
@@ -59,7 +66,9 @@ describe('PRE-4.5 TLS certificate checks', () => {
   }
 
   it('the good certificate is not trusted without TLS_CA_FILE (the system CAs only)', async () => {
-    const text = tlsFindings(await inspectTls(urls.good!, trustedCas(null), 5_000), 30).map(formatFinding).join('\n');
+    const text = tlsFindings(await inspectTls(urls.good!, trustedCas(null), 5_000), 30)
+      .map(formatFinding)
+      .join('\n');
     expect(text).toMatch(/a chain that verifies against the trusted CAs, but found UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
   });
 
@@ -72,7 +81,18 @@ describe('PRE-4.5 TLS certificate checks', () => {
     const nowhere = 'http://127.0.0.1:9';
     writeFileSync(
       envFile,
-      [`APP_URL=${nowhere}`, `PROMETHEUS_URL=${nowhere}`, `ALERTMANAGER_URL=${nowhere}`, `GRAFANA_URL=${nowhere}`, 'GRAFANA_PASSWORD=not-used-here', `REPO_DIR=${resolve('.')}`, `MONITORING_DIR=${resolve('monitoring')}`, `TLS_CA_FILE=${caFile}`, `TLS_ENDPOINTS=${Object.values(urls).join(',')}`, ''].join('\n'),
+      [
+        `APP_URL=${nowhere}`,
+        `PROMETHEUS_URL=${nowhere}`,
+        `ALERTMANAGER_URL=${nowhere}`,
+        `GRAFANA_URL=${nowhere}`,
+        'GRAFANA_PASSWORD=not-used-here',
+        `REPO_DIR=${resolve('.')}`,
+        `MONITORING_DIR=${resolve('monitoring')}`,
+        `TLS_CA_FILE=${caFile}`,
+        `TLS_ENDPOINTS=${Object.values(urls).join(',')}`,
+        '',
+      ].join('\n'),
     );
     const run = await runCli(['--env-file', envFile, '--item', 'PRE-4.5'], { timeoutMs: 60_000 });
     const result = run.signoff().items.find((i) => i.id === 'PRE-4.5');

@@ -25,7 +25,9 @@ interface Rule {
   labels?: Record<string, string>;
 }
 const ruleFiles = readdirSync(join(MONITORING, 'alerts')).filter((f) => f.endsWith('.yml'));
-const rules: Rule[] = ruleFiles.flatMap((f) => (parse(readFileSync(join(MONITORING, 'alerts', f), 'utf8')) as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules));
+const rules: Rule[] = ruleFiles.flatMap((f) =>
+  (parse(readFileSync(join(MONITORING, 'alerts', f), 'utf8')) as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules),
+);
 const alerts = rules.filter((r) => r.alert);
 const testFiles = readdirSync(join(MONITORING, 'alerts', 'tests')).filter((f) => f.endsWith('.yml'));
 
@@ -55,11 +57,20 @@ describe('monitoring/ passes its validators inside the stack images', () => {
   });
 
   it('amtool config routes test: every case of routes.test.yaml', async () => {
-    const { cases } = parse(readFileSync(join(MONITORING, 'alertmanager', 'routes.test.yaml'), 'utf8')) as { cases: { labels: Record<string, string>; receivers: string[] }[] };
+    const { cases } = parse(readFileSync(join(MONITORING, 'alertmanager', 'routes.test.yaml'), 'utf8')) as {
+      cases: { labels: Record<string, string>; receivers: string[] }[];
+    };
     expect(cases.length).toBeGreaterThan(0);
     const runs = await Promise.all(
       cases.map((c) =>
-        amtool('config', 'routes', 'test', '--config.file=/etc/alertmanager/config.yml', `--verify.receivers=${c.receivers.join(',')}`, ...Object.entries(c.labels).map(([k, v]) => `${k}=${v}`)),
+        amtool(
+          'config',
+          'routes',
+          'test',
+          '--config.file=/etc/alertmanager/config.yml',
+          `--verify.receivers=${c.receivers.join(',')}`,
+          ...Object.entries(c.labels).map(([k, v]) => `${k}=${v}`),
+        ),
       ),
     );
     const failed = runs.map((r, i) => ({ r, c: cases[i]! })).filter(({ r }) => r.exitCode !== 0);
@@ -68,7 +79,10 @@ describe('monitoring/ passes its validators inside the stack images', () => {
 });
 
 describe('alert rules', () => {
-  const tests = testFiles.map((f) => parse(readFileSync(join(MONITORING, 'alerts', 'tests', f), 'utf8')) as { tests: { alert_rule_test?: { alertname: string; exp_alerts?: unknown[] }[] }[] });
+  const tests = testFiles.map(
+    (f) =>
+      parse(readFileSync(join(MONITORING, 'alerts', 'tests', f), 'utf8')) as { tests: { alert_rule_test?: { alertname: string; exp_alerts?: unknown[] }[] }[] },
+  );
   const cases = tests.flatMap((t) => t.tests.flatMap((x) => x.alert_rule_test ?? []));
 
   it('every rule has a unit test that fires it and one that does not', () => {
@@ -84,7 +98,15 @@ describe('alert rules', () => {
 
   it('every rule has severity, summary and a runbook entry that exists', () => {
     const runbook = readFileSync(resolve('docs/runbook.md'), 'utf8');
-    const anchors = new Set([...runbook.matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1]!.trim().toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')));
+    const anchors = new Set(
+      [...runbook.matchAll(/^#{2,3} (.+)$/gm)].map((m) =>
+        m[1]!
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-'),
+      ),
+    );
     const problems = alerts.flatMap((a) => {
       const url = a.annotations?.runbook_url ?? '';
       const anchor = url.split('#')[1] ?? '';
@@ -108,7 +130,13 @@ describe('dashboards and rules query only what is exposed', () => {
     const body = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
     // What Prometheus itself adds for every target, the notification receiver's trigger of the
     // checklist's test rule (fixtures/alert-receiver, job alert-receiver), and the application's own exposition.
-    exposed = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'checklist_smoke_test_trigger', ...parseExposition(body).samples.map((s) => s.name)]);
+    exposed = new Set([
+      'up',
+      'scrape_duration_seconds',
+      'scrape_samples_scraped',
+      'checklist_smoke_test_trigger',
+      ...parseExposition(body).samples.map((s) => s.name),
+    ]);
   });
   afterAll(() => app?.close());
 
@@ -119,14 +147,21 @@ describe('dashboards and rules query only what is exposed', () => {
     const problems = allPanels(model.panels).flatMap((panel) =>
       (panel.targets ?? []).flatMap((t) => {
         const q = parsePromQL(t.expr ?? '');
-        return [...q.errors.map((e) => `"${panel.title}": ${e}`), ...q.metrics.filter((m) => !exposed.has(m)).map((m) => `"${panel.title}": ${m} is not exposed`)];
+        return [
+          ...q.errors.map((e) => `"${panel.title}": ${e}`),
+          ...q.metrics.filter((m) => !exposed.has(m)).map((m) => `"${panel.title}": ${m} is not exposed`),
+        ];
       }),
     );
     expect(problems).toEqual([]);
   });
 
   it('alert rules name only exposed metrics', () => {
-    const problems = rules.flatMap((r) => parsePromQL(r.expr).metrics.filter((m) => !exposed.has(m)).map((m) => `${r.alert ?? r.record}: ${m}`));
+    const problems = rules.flatMap((r) =>
+      parsePromQL(r.expr)
+        .metrics.filter((m) => !exposed.has(m))
+        .map((m) => `${r.alert ?? r.record}: ${m}`),
+    );
     expect(problems).toEqual([]);
   });
 });
@@ -134,8 +169,17 @@ describe('dashboards and rules query only what is exposed', () => {
 describe("the deployment's environment (monitoring/.env.example)", () => {
   it('documents every variable the compose files and config.prod.yaml reference, secrets marked REQUIRED', () => {
     const example = readFileSync(join(MONITORING, '.env.example'), 'utf8');
-    const sources = [...readdirSync(MONITORING).filter((f) => /^docker-compose.*\.yml$/.test(f)).map((f) => join(MONITORING, f)), resolve('config.prod.yaml')];
-    const code = (f: string) => readFileSync(f, 'utf8').split('\n').filter((line) => !line.trim().startsWith('#')).join('\n');
+    const sources = [
+      ...readdirSync(MONITORING)
+        .filter((f) => /^docker-compose.*\.yml$/.test(f))
+        .map((f) => join(MONITORING, f)),
+      resolve('config.prod.yaml'),
+    ];
+    const code = (f: string) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((line) => !line.trim().startsWith('#'))
+        .join('\n');
     const referenced = new Set(sources.flatMap((f) => [...code(f).matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!)));
     const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));
     expect([...referenced].filter((v) => !documented.has(v))).toEqual([]);

@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
  * and packuments, so that the real `npm audit` finds the given advisories on a machine with no
  * route to registry.npmjs.org's audit service.
  */
-export async function startAdvisoryServer(advisories: Record<string, { severity: string; title: string; vulnerable_versions: string; versions: string[] }>): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+export async function startAdvisoryServer(
+  advisories: Record<string, { severity: string; title: string; vulnerable_versions: string; versions: string[] }>,
+): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     req.resume();
@@ -15,7 +17,20 @@ export async function startAdvisoryServer(advisories: Record<string, { severity:
       res.setHeader('content-type', 'application/json');
       if (req.method === 'POST' && req.url?.endsWith('/-/npm/v1/security/advisories/bulk')) {
         const body = Object.fromEntries(
-          Object.entries(advisories).map(([name, a], i) => [name, [{ id: i + 1, url: `https://advisories.invalid/${name}`, title: a.title, severity: a.severity, vulnerable_versions: a.vulnerable_versions, cwe: [], cvss: { score: 9.8, vectorString: null } }]]),
+          Object.entries(advisories).map(([name, a], i) => [
+            name,
+            [
+              {
+                id: i + 1,
+                url: `https://advisories.invalid/${name}`,
+                title: a.title,
+                severity: a.severity,
+                vulnerable_versions: a.vulnerable_versions,
+                cwe: [],
+                cvss: { score: 9.8, vectorString: null },
+              },
+            ],
+          ]),
         );
         res.end(JSON.stringify(body));
         return;

@@ -18,7 +18,11 @@ const LOCK = {
   requires: true,
   packages: {
     '': { name: 'external-target', version: '1.0.0', dependencies: { 'left-pad': '1.3.0' } },
-    'node_modules/left-pad': { version: '1.3.0', resolved: 'http://127.0.0.1/left-pad-1.3.0.tgz', integrity: 'sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQEQl8k2+QjnDuJN5gv8URfWDBT1kHJ3ulTOGlrXvzjgrNw==' },
+    'node_modules/left-pad': {
+      version: '1.3.0',
+      resolved: 'http://127.0.0.1/left-pad-1.3.0.tgz',
+      integrity: 'sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQEQl8k2+QjnDuJN5gv8URfWDBT1kHJ3ulTOGlrXvzjgrNw==',
+    },
   },
 };
 
@@ -29,15 +33,26 @@ describe('repository items against an external target', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const registry = await startAdvisoryServer({ 'left-pad': { severity: 'critical', title: 'Prototype pollution (test advisory)', vulnerable_versions: '<2.0.0', versions: ['1.3.0'] } });
+    const registry = await startAdvisoryServer({
+      'left-pad': { severity: 'critical', title: 'Prototype pollution (test advisory)', vulnerable_versions: '<2.0.0', versions: ['1.3.0'] },
+    });
     requests = registry.requests;
     close = registry.close;
     dir = mkdtempSync(join(tmpdir(), 'external-repo-'));
     mkdirSync(join(dir, 'monitoring'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'external-target', version: '1.0.0', private: true, scripts: { build: 'true' }, dependencies: { 'left-pad': '1.3.0' } }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'external-target', version: '1.0.0', private: true, scripts: { build: 'true' }, dependencies: { 'left-pad': '1.3.0' } }),
+    );
     writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(LOCK));
-    writeFileSync(join(dir, 'monitoring/alertmanager.yml'), 'route: { receiver: team }\nreceivers:\n  - name: team\n    slack_configs: [{ api_url_file: /run/secrets/slack, channel: "#ops" }]\n');
-    writeFileSync(join(dir, 'docker-compose.yml'), 'services:\n  grafana:\n    image: grafana/grafana\n    environment: { GF_SECURITY_ADMIN_PASSWORD: "${GRAFANA_PASSWORD:?}" }\n');
+    writeFileSync(
+      join(dir, 'monitoring/alertmanager.yml'),
+      'route: { receiver: team }\nreceivers:\n  - name: team\n    slack_configs: [{ api_url_file: /run/secrets/slack, channel: "#ops" }]\n',
+    );
+    writeFileSync(
+      join(dir, 'docker-compose.yml'),
+      'services:\n  grafana:\n    image: grafana/grafana\n    environment: { GF_SECURITY_ADMIN_PASSWORD: "${GRAFANA_PASSWORD:?}" }\n',
+    );
     writeFileSync(join(dir, 'prod.env'), `GRAFANA_PASSWORD=${SECRET_VALUE}\n`);
     writeFileSync(
       join(dir, '.env'),
@@ -63,7 +78,10 @@ describe('repository items against an external target', () => {
   const item = (id: string) => run.signoff().items.find((i) => i.id === id);
 
   it('PRE-1.6 fails on a critical advisory that the real npm audit reports', () => {
-    expect(requests.some((r) => r.startsWith('POST /-/npm/v1/security/advisories/bulk')), run.stderr.slice(-2000)).toBe(true);
+    expect(
+      requests.some((r) => r.startsWith('POST /-/npm/v1/security/advisories/bulk')),
+      run.stderr.slice(-2000),
+    ).toBe(true);
     expect(item('PRE-1.6')?.status, item('PRE-1.6')?.message).toBe('failed');
     expect(item('PRE-1.6')?.message).toMatch(/Expected no high or critical vulnerability, but found 1 critical, 0 high \(npm audit\): left-pad \(critical\)/);
   });
@@ -75,7 +93,9 @@ describe('repository items against an external target', () => {
 
   it('PRE-3.3 reports the Slack webhook absent from SECRETS_ENV_FILE, and no secret value anywhere', () => {
     expect(item('PRE-3.3')?.status, item('PRE-3.3')?.message).toBe('failed');
-    expect(item('PRE-3.3')?.message).toMatch(/Expected the secret SLACK_WEBHOOK_URL in the deployment's environment \(Alertmanager \(alertmanager\.yml\) notifies Slack: team\), but found absent/);
+    expect(item('PRE-3.3')?.message).toMatch(
+      /Expected the secret SLACK_WEBHOOK_URL in the deployment's environment \(Alertmanager \(alertmanager\.yml\) notifies Slack: team\), but found absent/,
+    );
     expect(item('PRE-3.3')?.message).not.toMatch(/GRAFANA_PASSWORD/);
     expect(`${run.stdout}${run.stderr}${JSON.stringify(run.signoff())}`).not.toContain(SECRET_VALUE);
   });

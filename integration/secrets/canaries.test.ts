@@ -52,9 +52,17 @@ describe('secrets never leave the run', () => {
     expect(run.exitCode === 0 || run.exitCode === 1, run.stderr.slice(-2000)).toBe(true);
     const fragments = [secrets.GRAFANA_PASSWORD, slackToken, secrets.SMTP_AUTH_PASSWORD, secrets.REDIS_PASSWORD, secrets.MCP_API_KEY];
     const outputs = everyOutput(run);
-    expect(outputs.some((o) => o.source.endsWith('index.html')), 'the Allure HTML report was rendered').toBe(true);
-    expect(outputs.some((o) => o.source.endsWith('.xml')), 'JUnit XML was written').toBe(true);
-    const leaks = outputs.flatMap((o) => fragments.filter((f) => o.text.includes(f) || o.text.includes(Buffer.from(f).toString('base64'))).map((f) => `${o.source}: ${f.slice(0, 14)}...`));
+    expect(
+      outputs.some((o) => o.source.endsWith('index.html')),
+      'the Allure HTML report was rendered',
+    ).toBe(true);
+    expect(
+      outputs.some((o) => o.source.endsWith('.xml')),
+      'JUnit XML was written',
+    ).toBe(true);
+    const leaks = outputs.flatMap((o) =>
+      fragments.filter((f) => o.text.includes(f) || o.text.includes(Buffer.from(f).toString('base64'))).map((f) => `${o.source}: ${f.slice(0, 14)}...`),
+    );
     expect(leaks, 'outputs that contain a secret').toEqual([]);
     expect(leftovers(run.runId!)).toEqual([]);
   }, 600_000);

@@ -35,7 +35,7 @@ describe('signoff.html in a real browser', () => {
     expect(text).toMatch(/SO-2\s+QA\s+Quinn Assure \(sample\)\s+2026-12-01\s+approved/);
     expect(text).toMatch(/downtime 0\.03 min \(unplanned 0 min; 10 health probes\)/);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
-    await page.screenshot({ path: join(process.env.SIGNOFF_SCREENSHOT_DIR ?? dir, "signoff.png"), fullPage: true });
+    await page.screenshot({ path: join(process.env.SIGNOFF_SCREENSHOT_DIR ?? dir, 'signoff.png'), fullPage: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThan(0);

@@ -58,7 +58,11 @@ describe('deployment and smoke items on an existing deployment', () => {
   it('passes every item, writes only what SMOKE-3.2 declares and leaves nothing firing', async () => {
     writeFileSync(join(dir, 'deploy.env'), `GRAFANA_PASSWORD=${target.grafana.password}\nSLACK_WEBHOOK_URL=${target.receiver!.url}/slack\n`);
     const run = await runCli(
-      ['--env-file', envFile([`RECEIVER_URL=${target.receiver!.url}`, `DEPLOY_ENV_FILE=${join(dir, 'deploy.env')}`, `SECRETS_ENV_FILE=${join(dir, 'deploy.env')}`]), ...ITEMS.flatMap((id) => ['--item', id])],
+      [
+        '--env-file',
+        envFile([`RECEIVER_URL=${target.receiver!.url}`, `DEPLOY_ENV_FILE=${join(dir, 'deploy.env')}`, `SECRETS_ENV_FILE=${join(dir, 'deploy.env')}`]),
+        ...ITEMS.flatMap((id) => ['--item', id]),
+      ],
       { timeoutMs: 420_000 },
     );
     const signoff = run.signoff();

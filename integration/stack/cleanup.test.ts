@@ -53,12 +53,7 @@ describe('cleanup', { timeout: 60_000 }, () => {
       [PID_LABEL]: String(process.pid),
       [HOST_LABEL]: hostname(),
     });
-    await Promise.all([
-      createLabelled(labels(mine)),
-      createLabelled(labels(mine)),
-      createLabelled(labels(other)),
-      startRunNetwork(mine),
-    ]);
+    await Promise.all([createLabelled(labels(mine)), createLabelled(labels(mine)), createLabelled(labels(other)), startRunNetwork(mine)]);
     expect(leftovers(mine).containers).toHaveLength(2);
 
     const removed = await removeRunResources(mine);

@@ -28,9 +28,7 @@ describe('startReferenceStack', { timeout: 180_000 }, () => {
 
   beforeAll(async () => {
     assertImagesPresent(images);
-    console.log(
-      `monitoring tree: from monitoring/: [${monitoring.fromProject.join(', ')}], minimal: [${monitoring.minimal.join(', ')}]`,
-    );
+    console.log(`monitoring tree: from monitoring/: [${monitoring.fromProject.join(', ')}], minimal: [${monitoring.minimal.join(', ')}]`);
     started = await startReferenceStack({
       runId,
       monitoringDir: monitoring.dir,
@@ -64,12 +62,7 @@ describe('startReferenceStack', { timeout: 180_000 }, () => {
     const targets = JSON.parse((await get(`${prometheusUrl}/api/v1/targets?state=active`)).body) as {
       data: { activeTargets: Target[] };
     };
-    expect(targets.data.activeTargets.map((t) => t.scrapePool).sort()).toEqual([
-      'alert-receiver',
-      'alertmanager',
-      'mcp-memory-server',
-      'prometheus',
-    ]);
+    expect(targets.data.activeTargets.map((t) => t.scrapePool).sort()).toEqual(['alert-receiver', 'alertmanager', 'mcp-memory-server', 'prometheus']);
     for (const t of targets.data.activeTargets) expect(t.lastScrape).not.toMatch(/^0001-01-01/);
     const rules = JSON.parse((await get(`${prometheusUrl}/api/v1/rules`)).body) as {
       data: { groups: { lastEvaluation: string }[] };
@@ -123,9 +116,7 @@ describe('startReferenceStack failures', { timeout: 120_000 }, () => {
       expect(error).toBeInstanceOf(StackStartError);
       const message = (error as Error).message;
       console.log(message);
-      expect(message).toMatch(
-        /^reference stack stack-fail-[0-9a-f]+ did not start \(\d+ ms; everything it had started was removed\)/,
-      );
+      expect(message).toMatch(/^reference stack stack-fail-[0-9a-f]+ did not start \(\d+ ms; everything it had started was removed\)/);
       expect(message).toMatch(
         /mcp-memory-server \(image mcp-memory-server:1\.0\.0, container [0-9a-f]{12}\): expected GET \/health on port 8080 answers 200 within 30000 ms, but after \d+ ms the container exited with code \d+\./,
       );
@@ -145,9 +136,7 @@ describe('startReferenceStack failures', { timeout: 120_000 }, () => {
         images: testImages(),
         grafanaPassword: 'x-password',
       }),
-    ).rejects.toThrow(
-      'the reference stack needs /nonexistent/monitoring/prometheus.yml, /nonexistent/monitoring/alerts,',
-    );
+    ).rejects.toThrow('the reference stack needs /nonexistent/monitoring/prometheus.yml, /nonexistent/monitoring/alerts,');
     expect(leftovers(runId)).toEqual({ containers: [], networks: [] });
   });
 });

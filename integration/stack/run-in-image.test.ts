@@ -14,10 +14,7 @@ describe('runInImage', { timeout: 60_000 }, () => {
 
   beforeAll(() => {
     assertImagesPresent({ prometheus, alertmanager });
-    writeFileSync(
-      good,
-      'global: { scrape_interval: 15s }\nscrape_configs:\n  - { job_name: self, static_configs: [{ targets: ["localhost:9090"] }] }\n',
-    );
+    writeFileSync(good, 'global: { scrape_interval: 15s }\nscrape_configs:\n  - { job_name: self, static_configs: [{ targets: ["localhost:9090"] }] }\n');
     writeFileSync(
       bad,
       'global: { scrape_interval: 15s }\nscrape_configs:\n  - { job_name: self, static_configs: [{ targets: ["localhost:9090"] }], no_such_key: 1 }\n',
@@ -51,9 +48,7 @@ describe('runInImage', { timeout: 60_000 }, () => {
       timeoutMs: 30_000,
     });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(
-      /FAILED: parsing YAML file \/etc\/prometheus\/prometheus.yml: [\s\S]*field no_such_key not found/,
-    );
+    expect(result.stderr).toMatch(/FAILED: parsing YAML file \/etc\/prometheus\/prometheus.yml: [\s\S]*field no_such_key not found/);
     expect(leftovers(runId).containers).toEqual([]);
   });
 
@@ -62,9 +57,7 @@ describe('runInImage', { timeout: 60_000 }, () => {
       image: alertmanager,
       entrypoint: ['/bin/amtool'],
       args: ['check-config', '/etc/alertmanager/config.yml'],
-      contents: [
-        { content: 'route: { receiver: x }\nreceivers: [{ name: x }]\n', target: '/etc/alertmanager/config.yml' },
-      ],
+      contents: [{ content: 'route: { receiver: x }\nreceivers: [{ name: x }]\n', target: '/etc/alertmanager/config.yml' }],
       runId,
       timeoutMs: 30_000,
     });
@@ -90,9 +83,7 @@ describe('runInImage', { timeout: 60_000 }, () => {
   });
 
   it('names an image that is neither present nor pullable', async () => {
-    await expect(
-      runInImage({ image: 'checklist-local/no-such-image:0', args: ['x'], runId, timeoutMs: 10_000 }),
-    ).rejects.toThrow(
+    await expect(runInImage({ image: 'checklist-local/no-such-image:0', args: ['x'], runId, timeoutMs: 10_000 })).rejects.toThrow(
       /^one-shot `x` in checklist-local\/no-such-image:0 failed after \d+ ms: .*\(image checklist-local\/no-such-image:0 is not present locally and could not be pulled: build the local images with scripts\/build-images.sh/,
     );
     expect(leftovers(runId).containers).toEqual([]);

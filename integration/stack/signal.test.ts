@@ -11,14 +11,10 @@ function interruptWhenReady(
   monitoringDir: string,
   signal: 'SIGINT' | 'SIGTERM',
 ): Promise<{ code: number | null; output: string; readyAfterMs: number; exitAfterSignalMs: number }> {
-  const child = spawn(
-    join(REPO_ROOT, 'node_modules/.bin/tsx'),
-    [join(REPO_ROOT, 'integration/stack/signal-child.ts'), runId, monitoringDir],
-    {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, 'integration/stack/signal-child.ts'), runId, monitoringDir], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const started = performance.now();
   let output = '';
   let readyAfterMs = -1;
@@ -27,9 +23,7 @@ function interruptWhenReady(
     const deadline = setTimeout(() => {
       child.kill('SIGKILL');
       reject(
-        new Error(
-          `signal-child (${signal}) did not ${readyAfterMs < 0 ? 'print "ready" within 90000 ms' : 'exit within 90000 ms'}; its output:\n${output}`,
-        ),
+        new Error(`signal-child (${signal}) did not ${readyAfterMs < 0 ? 'print "ready" within 90000 ms' : 'exit within 90000 ms'}; its output:\n${output}`),
       );
     }, 90_000);
     const onData = (chunk: Buffer): void => {
@@ -69,9 +63,7 @@ describe('a run interrupted by a signal', { timeout: 120_000 }, () => {
     const runId = newRunId(`signal-${signal.toLowerCase()}`);
     runIds.push(runId);
     const result = await interruptWhenReady(runId, monitoring.dir, signal);
-    console.log(
-      `${signal}: ready after ${result.readyAfterMs} ms (tsx + stack), exited ${result.exitAfterSignalMs} ms after the signal`,
-    );
+    console.log(`${signal}: ready after ${result.readyAfterMs} ms (tsx + stack), exited ${result.exitAfterSignalMs} ms after the signal`);
     expect(result.readyAfterMs, result.output).toBeGreaterThan(0);
     expect(result.output).toContain(`received ${signal}`);
     expect(result.output).toContain('cleaned up');

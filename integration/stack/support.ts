@@ -108,10 +108,7 @@ export function testMonitoringDir(): { dir: string; fromProject: string[]; minim
       fromProject.push(part);
     } else {
       for (const [file, text] of Object.entries(MINIMAL)) {
-        if (
-          !paths.some((p) => file === p || file.startsWith(`${p}/`) || (p === 'alerts' && file.startsWith('alerts/')))
-        )
-          continue;
+        if (!paths.some((p) => file === p || file.startsWith(`${p}/`) || (p === 'alerts' && file.startsWith('alerts/')))) continue;
         mkdirSync(dirname(join(dir, file)), { recursive: true });
         writeFileSync(join(dir, file), text);
       }

@@ -14,8 +14,21 @@ export function fakeReport(): string {
   for (const [n, item] of ITEMS.entries()) {
     const uuid = `u${n}`;
     writeFileSync(join(results, `${uuid}-attachment.json`), JSON.stringify({ item: item.id }));
-    const labels = [{ name: 'checklist_id', value: item.id }, { name: 'checklist_status', value: item.id === 'PRE-1.6' ? 'broken' : 'passed' }];
-    writeFileSync(join(results, `${uuid}-result.json`), JSON.stringify({ uuid, status: 'passed', start: started + n, stop: started + n + 5, labels, attachments: [{ name: 'evidence', source: `${uuid}-attachment.json` }] }));
+    const labels = [
+      { name: 'checklist_id', value: item.id },
+      { name: 'checklist_status', value: item.id === 'PRE-1.6' ? 'broken' : 'passed' },
+    ];
+    writeFileSync(
+      join(results, `${uuid}-result.json`),
+      JSON.stringify({
+        uuid,
+        status: 'passed',
+        start: started + n,
+        stop: started + n + 5,
+        labels,
+        attachments: [{ name: 'evidence', source: `${uuid}-attachment.json` }],
+      }),
+    );
   }
   const rec = runDir(dir);
   mkdirSync(rec, { recursive: true });
@@ -31,7 +44,11 @@ export function fakeReport(): string {
   writeRecord(rec, 'run', info);
   for (let t = 0; t < 10; t++) appendLine(rec, 'health', { t: started + t * 1000, ok: t < 4 || t > 5, ms: 2 });
   appendLine(rec, 'planned', { from: started + 3500, to: started + 7000, what: 'RB-3 restarts the application' });
-  writeRecord(rec, 'rollback', { at: info.startedAt, recommended: false, reasons: [], triggers: [{ name: 'alert storm', breached: false, detail: '0 firing' }] });
+  writeRecord(rec, 'rollback', {
+    at: info.startedAt,
+    recommended: false,
+    reasons: [],
+    triggers: [{ name: 'alert storm', breached: false, detail: '0 firing' }],
+  });
   return dir;
 }
-

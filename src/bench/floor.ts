@@ -27,11 +27,19 @@ export function floorTerms(monitoringDir: string, measured: { slowestReadyMs: nu
   return [
     { term: 'slowest container ready', ms: measured.slowestReadyMs, from: 'median over the cold runs (stack progress lines)' },
     { term: 'one scrape interval', ms: durationMs(prom.global?.scrape_interval, 60_000), from: 'monitoring/prometheus.yml global.scrape_interval' },
-    { term: 'one rule evaluation interval', ms: durationMs(prom.global?.evaluation_interval, 60_000), from: 'monitoring/prometheus.yml global.evaluation_interval' },
+    {
+      term: 'one rule evaluation interval',
+      ms: durationMs(prom.global?.evaluation_interval, 60_000),
+      from: 'monitoring/prometheus.yml global.evaluation_interval',
+    },
     { term: 'load test (ci profile)', ms: measured.loadTestMs, from: 'PRE-10.1 ci profile duration' },
     { term: 'alert path: group_wait', ms: durationMs(am.route?.group_wait, 30_000), from: 'monitoring/alertmanager/config.yml route.group_wait' },
     { term: 'alert path: resend delay', ms: measured.resendDelayMs, from: 'Prometheus --rules.alert.resend-delay of the reference stack' },
-    { term: "drills' restarts (monitoring restored, app restarted)", ms: 2 * measured.slowestReadyMs, from: 'RB-2 and RB-3 each wait for containers to be ready again' },
+    {
+      term: "drills' restarts (monitoring restored, app restarted)",
+      ms: 2 * measured.slowestReadyMs,
+      from: 'RB-2 and RB-3 each wait for containers to be ready again',
+    },
   ];
 }
 

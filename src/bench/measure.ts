@@ -29,7 +29,10 @@ const unit = (v: string, u: string) => (u === 's' ? seconds(v) : Math.round(Numb
 /** Runs `tsx src/cli.ts ...args` and measures it. */
 export async function measureRun(label: string, args: string[], reportsDir: string): Promise<RunMeasurement> {
   const started = performance.now();
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['src/cli.ts', ...args, '--reports-dir', reportsDir, '--no-report'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const child = spawn(resolve('node_modules/.bin/tsx'), ['src/cli.ts', ...args, '--reports-dir', reportsDir, '--no-report'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -23,7 +23,9 @@ function problems(file: string): string[] {
 
 describe('loadAttestations', () => {
   it('reads a valid file, dates as YAML dates or strings', () => {
-    const file = write('attestations:\n  - { item: PRE-8.1, by: Dana Example, role: Engineering Manager, date: 2026-11-30, evidence: "https://wiki.example.org/oncall" }\n');
+    const file = write(
+      'attestations:\n  - { item: PRE-8.1, by: Dana Example, role: Engineering Manager, date: 2026-11-30, evidence: "https://wiki.example.org/oncall" }\n',
+    );
     expect(loadAttestations(file, ids, today)).toEqual({
       sample: false,
       attestations: [{ item: 'PRE-8.1', by: 'Dana Example', role: 'Engineering Manager', date: '2026-11-30', evidence: 'https://wiki.example.org/oncall' }],
@@ -52,7 +54,9 @@ describe('loadAttestations', () => {
   });
 
   it('rejects unknown items and dates in the future once the shape is right', () => {
-    const file = write('attestations:\n  - { item: VER-99, by: Dana Example, role: SRE, date: 2026-11-30 }\n  - { item: SO-1, by: Dana Example, role: SRE, date: 2027-01-01 }\n');
+    const file = write(
+      'attestations:\n  - { item: VER-99, by: Dana Example, role: SRE, date: 2026-11-30 }\n  - { item: SO-1, by: Dana Example, role: SRE, date: 2027-01-01 }\n',
+    );
     expect(problems(file)).toEqual(['attestations.0.item: VER-99 is not an item of the checklist', 'attestations.1.date: 2027-01-01 lies in the future']);
   });
 

@@ -53,7 +53,9 @@ describe('loadExternalTarget', () => {
   });
 
   it('rejects malformed lines, bad URLs, credentials in URLs and typos, one line each', () => {
-    const problems = problemsOf(`${GOOD.replace('http://localhost:9093', 'localhost:9093').replace('http://localhost:3000', 'http://admin:pw@localhost:3000')}this is not a line\nPROMETHEUS_URLL=x\nHTTP_TIMEOUT_MS=soon\n`);
+    const problems = problemsOf(
+      `${GOOD.replace('http://localhost:9093', 'localhost:9093').replace('http://localhost:3000', 'http://admin:pw@localhost:3000')}this is not a line\nPROMETHEUS_URLL=x\nHTTP_TIMEOUT_MS=soon\n`,
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         'line 7: is not KEY=value (example: PROMETHEUS_URL=http://localhost:9090)',
@@ -92,7 +94,9 @@ describe('PRE-9 and PRE-10 settings', () => {
 
   it('masks the Slack webhook and the SMTP password', async () => {
     const { redact } = await import('../secrets/redact.js');
-    const target = loadExternalTarget(envFile(`${GOOD}SLACK_WEBHOOK_URL=${["https://hooks.slack.com/services", "T1", "B2", "canary"].join("/")}\nSMTP_AUTH_PASSWORD=smtp-canary\n`));
+    const target = loadExternalTarget(
+      envFile(`${GOOD}SLACK_WEBHOOK_URL=${['https://hooks.slack.com/services', 'T1', 'B2', 'canary'].join('/')}\nSMTP_AUTH_PASSWORD=smtp-canary\n`),
+    );
     expect(target.integrations).toMatchObject({ smtpSmarthost: null, uptimeCheckUrl: null });
     expect(redact(`${target.integrations.slackWebhookUrl} smtp-canary`)).toBe('*** ***');
   });

@@ -83,14 +83,21 @@ export function buildTarget(values: Record<string, string | undefined>, context:
   const repoDir = resolve(context.baseDir, env.REPO_DIR);
   const monitoringDir = resolve(context.baseDir, env.MONITORING_DIR);
   const problems: string[] = [];
-  if (!existsSync(monitoringDir)) problems.push(`MONITORING_DIR: ${monitoringDir} does not exist (example: MONITORING_DIR=./monitoring, relative to the .env file)`);
+  if (!existsSync(monitoringDir))
+    problems.push(`MONITORING_DIR: ${monitoringDir} does not exist (example: MONITORING_DIR=./monitoring, relative to the .env file)`);
   if (!existsSync(repoDir)) problems.push(`REPO_DIR: ${repoDir} does not exist (example: REPO_DIR=., relative to the .env file)`);
   if (problems.length) throw new TargetConfigError(context.source, problems);
   const attestationsFile = resolve(repoDir, env.ATTESTATIONS_FILE);
   const waiversFile = resolve(repoDir, env.WAIVERS_FILE);
   return {
     mode: context.mode,
-    app: { url: env.APP_URL, mcpUrl: env.APP_URL + env.MCP_PATH, job: env.APP_JOB, expectedVersion: env.APP_VERSION ?? null, versionFile: resolve(repoDir, env.APP_VERSION_FILE) },
+    app: {
+      url: env.APP_URL,
+      mcpUrl: env.APP_URL + env.MCP_PATH,
+      job: env.APP_JOB,
+      expectedVersion: env.APP_VERSION ?? null,
+      versionFile: resolve(repoDir, env.APP_VERSION_FILE),
+    },
     prometheus: { url: env.PROMETHEUS_URL },
     alertmanager: { url: env.ALERTMANAGER_URL },
     grafana: { url: env.GRAFANA_URL, user: env.GRAFANA_USER, password: env.GRAFANA_PASSWORD, dashboardUid: env.GRAFANA_DASHBOARD_UID },
@@ -107,7 +114,12 @@ export function buildTarget(values: Record<string, string | undefined>, context:
     toolImages: { prometheus: env.PROMETHEUS_IMAGE, alertmanager: env.ALERTMANAGER_IMAGE },
     attestations: { file: existsSync(attestationsFile) ? attestationsFile : null, maxAgeDays: env.ATTESTATION_MAX_AGE_DAYS },
     waivers: { file: existsSync(waiversFile) ? waiversFile : null },
-    rollback: { criticalMetrics: env.CRITICAL_METRICS, errorRatioQuery: env.ERROR_RATIO_QUERY, maxErrorRatio: env.MAX_ERROR_RATIO, maxFiringAlerts: env.MAX_FIRING_ALERTS },
+    rollback: {
+      criticalMetrics: env.CRITICAL_METRICS,
+      errorRatioQuery: env.ERROR_RATIO_QUERY,
+      maxErrorRatio: env.MAX_ERROR_RATIO,
+      maxFiringAlerts: env.MAX_FIRING_ALERTS,
+    },
     integrations: {
       slackWebhookUrl: env.SLACK_WEBHOOK_URL ?? null,
       smtpSmarthost: env.SMTP_SMARTHOST ?? null,

@@ -70,7 +70,10 @@ export function repoSettings(env: RepoEnv, repoDir: string, baseDir: string): { 
   return {
     code: {
       appDir: resolve(repoDir, env.APP_DIR),
-      commands: Object.fromEntries(Object.entries(VAR_OF).map(([kind, name]) => [kind, commandSetting(env[name] as string | undefined)])) as Record<CommandKind, CommandSetting>,
+      commands: Object.fromEntries(Object.entries(VAR_OF).map(([kind, name]) => [kind, commandSetting(env[name] as string | undefined)])) as Record<
+        CommandKind,
+        CommandSetting
+      >,
       commandTimeoutMs: env.COMMAND_TIMEOUT_MS,
       coverage: { threshold: env.COVERAGE_THRESHOLD, metric: env.COVERAGE_METRIC },
     },

@@ -15,7 +15,12 @@ const number = (unit: string, min: number, max: number, example: string) =>
 const commaList = (example: string, each: (v: string) => boolean = () => true, what = 'an entry') =>
   z
     .string()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .refine((v) => v.every(each), `has ${what} that is not valid (example: ${example})`)
     .optional();
 
@@ -31,8 +36,16 @@ export const infraEnvShape = {
   DISK_PATH: z.string().trim().min(1, 'is empty (example: /var/lib/docker)').default('/'),
   MAX_LATENCY_MS: number('milliseconds', 1, 10_000, '50').default(50),
   DATA_DIRS: commaList('/var/mcp-data,/var/lib/prometheus'),
-  DATA_DIR_MODE: z.string().regex(/^0?[0-7]{3}$/, 'must be an octal mode (example: 755)').transform((v) => parseInt(v, 8)).default(0o755),
-  DATA_DIR_OWNER: z.string().trim().regex(/^[A-Za-z0-9_.-]+$/, 'must be a user name or uid (example: mcp or 1000)').optional(),
+  DATA_DIR_MODE: z
+    .string()
+    .regex(/^0?[0-7]{3}$/, 'must be an octal mode (example: 755)')
+    .transform((v) => parseInt(v, 8))
+    .default(0o755),
+  DATA_DIR_OWNER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'must be a user name or uid (example: mcp or 1000)')
+    .optional(),
   CHECK_PORTS: commaList('127.0.0.1:8080,127.0.0.1:9090', hostPort, 'an entry that is not host:port'),
   CHECK_HOSTNAMES: commaList('monitoring.example.com,prometheus.example.com'),
   LB_HEALTH_URL: z.string().trim().refine(anyUrl, 'is not an http(s) URL (example: https://monitoring.example.com/api/health)').optional(),
@@ -43,10 +56,18 @@ export const infraEnvShape = {
   DOCKER_BUILD_CONTEXT: z.string().trim().min(1).optional(),
   DOCKER_BUILD_ARGS: commaList('NODE_IMAGE=node:20-bookworm-slim', keyValue, 'an entry that is not NAME=value'),
   BUILD_PREPARE_COMMAND: z.string().trim().min(1).optional(),
-  IMAGE: z.string().trim().regex(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_.-]+)?$/, 'must be name[:tag] (example: mcp-memory-server:1.0.0)').default('mcp-memory-server:1.0.0'),
+  IMAGE: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_.-]+)?$/, 'must be name[:tag] (example: mcp-memory-server:1.0.0)')
+    .default('mcp-memory-server:1.0.0'),
   IMAGE_SCANNER_COMMAND: z.string().trim().min(1).default('trivy image --quiet --format json --severity CRITICAL --exit-code 5 {image}'),
   IMAGE_SCANNER_FINDINGS_EXIT: number('exit code', 1, 255, '5').default(5),
-  REGISTRY: z.string().trim().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._/-]+)?$/, 'must be host[:port][/namespace] (example: registry.example.com/team)').optional(),
+  REGISTRY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._/-]+)?$/, 'must be host[:port][/namespace] (example: registry.example.com/team)')
+    .optional(),
   COMPOSE_PRODUCTION_PATTERN: z
     .string()
     .refine((v) => {

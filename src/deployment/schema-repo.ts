@@ -17,7 +17,12 @@ const wholeNumber = (unit: string, min: number, max: number, example: string) =>
 const list = (example: string) =>
   z
     .string()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .refine((v) => v.length > 0, `is empty (example: ${example})`)
     .optional();
 
@@ -35,7 +40,10 @@ export const repoEnvShape = {
   DOCS: z
     .string()
     .transform((v) => v.split(',').map((pair) => pair.split('=').map((s) => s.trim())))
-    .refine((pairs) => pairs.every((p) => p.length === 2 && p[0] && p[1]), 'must be Name=path pairs separated by commas (example: README=README.md,Runbook=docs/runbook.md)')
+    .refine(
+      (pairs) => pairs.every((p) => p.length === 2 && p[0] && p[1]),
+      'must be Name=path pairs separated by commas (example: README=README.md,Runbook=docs/runbook.md)',
+    )
     .transform((pairs) => pairs.map(([name, path]) => ({ name: name!, path: path! })))
     .optional(),
   DOC_MIN_WORDS: wholeNumber('words', 1, 100_000, '150').default(150),
@@ -45,6 +53,10 @@ export const repoEnvShape = {
   ENV_EXAMPLE: relPath('.env.example'),
   COMPOSE_FILES: list('docker-compose.yml,docker-compose.prod.yml'),
   SECRETS: list('GRAFANA_PASSWORD,SLACK_WEBHOOK_URL,REDIS_PASSWORD').default(['GRAFANA_PASSWORD', 'SLACK_WEBHOOK_URL', 'REDIS_PASSWORD']),
-  SLACK_SECRET: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name (example: SLACK_WEBHOOK_URL)').default('SLACK_WEBHOOK_URL'),
+  SLACK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name (example: SLACK_WEBHOOK_URL)')
+    .default('SLACK_WEBHOOK_URL'),
   SECRETS_ENV_FILE: relPath('/etc/mcp-secrets/prod.env'),
 };

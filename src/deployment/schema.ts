@@ -9,7 +9,10 @@ const httpUrl = (example: string) =>
     .min(1, `is empty (example: ${example})`)
     .refine((v) => URL.canParse(v), `is not a URL (example: ${example})`)
     .refine((v) => !URL.canParse(v) || ['http:', 'https:'].includes(new URL(v).protocol), `must start with http:// or https:// (example: ${example})`)
-    .refine((v) => !URL.canParse(v) || (!new URL(v).username && !new URL(v).password), `must not carry credentials; use GRAFANA_USER / GRAFANA_PASSWORD (example: ${example})`)
+    .refine(
+      (v) => !URL.canParse(v) || (!new URL(v).username && !new URL(v).password),
+      `must not carry credentials; use GRAFANA_USER / GRAFANA_PASSWORD (example: ${example})`,
+    )
     .transform((v) => v.replace(/\/+$/, ''));
 
 const positiveInt = (example: string) =>
@@ -50,7 +53,12 @@ const optionalNames = (example: string) =>
   z
     .string()
     .regex(/^\s*([A-Za-z_:][A-Za-z0-9_:]*(\s*,\s*[A-Za-z_:][A-Za-z0-9_:]*)*)?\s*$/, `must be a comma list of names (example: ${example})`)
-    .transform((v) => v.split(',').map((n) => n.trim()).filter(Boolean));
+    .transform((v) =>
+      v
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    );
 const number = (example: string, min: number, max: number) =>
   z
     .string()
@@ -61,15 +69,29 @@ const metricName = (example: string) => z.string().regex(/^[A-Za-z_:][A-Za-z0-9_
 
 /** The verification items' settings (VER-1 .. VER-7): names the seed leaves open, thresholds, log source. */
 const verifySchema = {
-  METRIC_PREFIX: z.string().regex(/^[A-Za-z_:][A-Za-z0-9_:]*$/, 'must be a metric name prefix (example: mcp_)').default('mcp_'),
+  METRIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z_:][A-Za-z0-9_:]*$/, 'must be a metric name prefix (example: mcp_)')
+    .default('mcp_'),
   MIN_METRIC_SERIES: number('51', 0, 100_000).default(51),
-  REQUIRED_METRICS: names('mcp_journal_sessions_total,mcp_journal_sessions_active').default(['mcp_journal_sessions_total', 'mcp_journal_sessions_active', 'mcp_db_connections_active', 'mcp_vector_memory_count']),
+  REQUIRED_METRICS: names('mcp_journal_sessions_total,mcp_journal_sessions_active').default([
+    'mcp_journal_sessions_total',
+    'mcp_journal_sessions_active',
+    'mcp_db_connections_active',
+    'mcp_vector_memory_count',
+  ]),
   GAUGE_BOUNDS: z
     .string()
-    .regex(/^\s*([A-Za-z_:][\w:]*\s*(<=|>=)\s*([A-Za-z_:][\w:]*|-?\d+(\.\d+)?)\s*(,\s*|$))*$/, 'must be a comma list of gauge<=gauge or gauge>=number (example: mcp_db_connections_active<=mcp_db_connections_max)')
+    .regex(
+      /^\s*([A-Za-z_:][\w:]*\s*(<=|>=)\s*([A-Za-z_:][\w:]*|-?\d+(\.\d+)?)\s*(,\s*|$))*$/,
+      'must be a comma list of gauge<=gauge or gauge>=number (example: mcp_db_connections_active<=mcp_db_connections_max)',
+    )
     .default('mcp_db_connections_active<=mcp_db_connections_max,mcp_journal_sessions_active>=0,mcp_vector_memory_count>=0'),
   ACTIVITY_COUNTER: metricName('mcp_http_requests_total').default('mcp_http_requests_total'),
-  ACTIVITY_PATH: z.string().regex(/^\/\S*$/, 'must be a path starting with / (example: /health)').default('/health'),
+  ACTIVITY_PATH: z
+    .string()
+    .regex(/^\/\S*$/, 'must be a path starting with / (example: /health)')
+    .default('/health'),
   SESSIONS_COUNTER: metricName('mcp_journal_sessions_total').default('mcp_journal_sessions_total'),
   SESSION_TOOL: z.string().trim().min(1).default('start_journal_session'),
   SESSION_END_TOOL: z.string().trim().min(1).default('end_journal_session'),
@@ -86,7 +108,16 @@ const verifySchema = {
   LOG_COMMAND: z.string().trim().default(''),
   LOG_LINES: number('500', 10, 100_000).default(500),
   LOG_ERROR_MAX_PERCENT: number('5', 0, 100).default(5),
-  LOG_CORRELATION_FIELDS: names('correlation_id,request_id').default(['correlation_id', 'correlationId', 'request_id', 'requestId', 'trace_id', 'traceId', 'reqId', 'req_id']),
+  LOG_CORRELATION_FIELDS: names('correlation_id,request_id').default([
+    'correlation_id',
+    'correlationId',
+    'request_id',
+    'requestId',
+    'trace_id',
+    'traceId',
+    'reqId',
+    'req_id',
+  ]),
 };
 
 export const externalEnvSchema = z.object({
@@ -104,19 +135,33 @@ export const externalEnvSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, - or _ (example: journal-overview)')
     .default('journal-overview'),
   APP_JOB: z.string().trim().min(1, 'is empty (example: mcp-memory-server)').default('mcp-memory-server'),
-  MCP_PATH: z.string().regex(/^\/\S*$/, 'must be a path starting with / (example: /mcp)').default('/mcp'),
+  MCP_PATH: z
+    .string()
+    .regex(/^\/\S*$/, 'must be a path starting with / (example: /mcp)')
+    .default('/mcp'),
   RECEIVER_URL: httpUrl('http://localhost:9095').optional(),
   SMOKE_ALERT_LABELS: z
     .string()
     .trim()
-    .regex(/^[a-zA-Z_][a-zA-Z0-9_]*=[^,=]+(,[a-zA-Z_][a-zA-Z0-9_]*=[^,=]+)*$/, 'must be name=value pairs separated by commas (example: severity=warning,checklist=smoke-test)')
+    .regex(
+      /^[a-zA-Z_][a-zA-Z0-9_]*=[^,=]+(,[a-zA-Z_][a-zA-Z0-9_]*=[^,=]+)*$/,
+      'must be name=value pairs separated by commas (example: severity=warning,checklist=smoke-test)',
+    )
     .default('severity=warning,checklist=smoke-test')
     .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.split('=').map((x) => x.trim()) as [string, string]))),
-  ANNOUNCEMENT_TEMPLATE: z.string().trim().min(1, 'is empty (example: docs/templates/deployment-announcement.md)').default('docs/templates/deployment-announcement.md'),
+  ANNOUNCEMENT_TEMPLATE: z
+    .string()
+    .trim()
+    .min(1, 'is empty (example: docs/templates/deployment-announcement.md)')
+    .default('docs/templates/deployment-announcement.md'),
   DEPLOY_CONFIG_FILE: z.string().trim().min(1, 'is empty (example: config.prod.yaml)').default('config.prod.yaml'),
   DEPLOY_ENV_FILE: z.string().trim().min(1, 'is empty (example: monitoring/.env)').optional(),
   DEPLOY_ENV_TEMPLATE: z.string().trim().min(1, 'is empty (example: monitoring/.env.example)').default('monitoring/.env.example'),
-  APP_VERSION: z.string().trim().regex(/^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/, 'must be a version (example: APP_VERSION=1.0.0)').optional(),
+  APP_VERSION: z
+    .string()
+    .trim()
+    .regex(/^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/, 'must be a version (example: APP_VERSION=1.0.0)')
+    .optional(),
   APP_VERSION_FILE: z.string().trim().min(1, 'is empty (example: package.json)').default('package.json'),
   MONITORING_DIR: z.string().trim().min(1, 'is empty (example: ./monitoring)').default('./monitoring'),
   PROMETHEUS_IMAGE: z.string().trim().min(1).default('prom/prometheus:v3.5.0'),
@@ -133,7 +178,10 @@ export const externalEnvSchema = z.object({
   WAIVERS_FILE: z.string().trim().min(1, 'is empty (example: waivers.yaml)').default('waivers.yaml'),
   CRITICAL_METRICS: z
     .string()
-    .regex(/^\s*[a-zA-Z_:][a-zA-Z0-9_:]*(\s*,\s*[a-zA-Z_:][a-zA-Z0-9_:]*)*\s*$/, 'must be metric names separated by commas (example: mcp_journal_sessions_total,mcp_db_connections_active)')
+    .regex(
+      /^\s*[a-zA-Z_:][a-zA-Z0-9_:]*(\s*,\s*[a-zA-Z_:][a-zA-Z0-9_:]*)*\s*$/,
+      'must be metric names separated by commas (example: mcp_journal_sessions_total,mcp_db_connections_active)',
+    )
     .transform((v) => v.split(',').map((n) => n.trim()))
     .default(['mcp_journal_sessions_total', 'mcp_journal_sessions_active', 'mcp_db_connections_active', 'mcp_vector_memory_count']),
   ERROR_RATIO_QUERY: z
@@ -164,8 +212,16 @@ export const externalEnvSchema = z.object({
   ROUTING_CASES_FILE: z.string().trim().min(1, 'is empty (example: alertmanager/routes.test.yaml)').default('alertmanager/routes.test.yaml'),
   BACKUP_DOC: z.string().trim().min(1, 'is empty (example: docs/backup.md)').default('docs/backup.md'),
   BACKUP_CONFIG_FILE: z.string().trim().min(1, 'is empty (example: config.prod.yaml)').default('config.prod.yaml'),
-  PROMETHEUS_CONTAINER: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container name or id (example: prometheus)').optional(),
-  RELEASE_TAG: z.string().trim().regex(/^[^\s~^:?*[\\]+$/, 'is not a git tag name (example: v1.0.0-phase3)').optional(),
+  PROMETHEUS_CONTAINER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container name or id (example: prometheus)')
+    .optional(),
+  RELEASE_TAG: z
+    .string()
+    .trim()
+    .regex(/^[^\s~^:?*[\\]+$/, 'is not a git tag name (example: v1.0.0-phase3)')
+    .optional(),
   READ_ONLY: flag('READ_ONLY').default(false),
   ALLOW_DISRUPTIVE: flag('ALLOW_DISRUPTIVE').default(false),
   ...infraEnvShape,

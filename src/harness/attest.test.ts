@@ -23,13 +23,20 @@ function failure(run: () => unknown): string {
 
 describe('decideAttestations', () => {
   it('passes every attest item on the sample file of the reference deployment (with its 10-year age limit)', () => {
-    const sample = loadAttestations(resolve(import.meta.dirname, '../../attestations.sample.yaml'), ITEMS.map((i) => i.id), now);
+    const sample = loadAttestations(
+      resolve(import.meta.dirname, '../../attestations.sample.yaml'),
+      ITEMS.map((i) => i.id),
+      now,
+    );
     expect(sample.sample).toBe(true);
     const attestItems = ITEMS.filter((i) => i.how === 'attest' || i.how === 'auto+attest');
     expect(attestItems.length).toBeGreaterThan(0);
     for (const item of attestItems) {
       const found = decideAttestations(item, { file, content: sample, maxAgeDays: 3650 }, now);
-      expect(found.map((a) => a.item), item.id).toEqual((item.attestedBy ?? [item.responsible]).map(() => item.id));
+      expect(
+        found.map((a) => a.item),
+        item.id,
+      ).toEqual((item.attestedBy ?? [item.responsible]).map(() => item.id));
     }
   });
 
@@ -69,7 +76,9 @@ describe('decideAttestations', () => {
   });
 
   it('fails when there is no attestations file, naming the variable', () => {
-    expect(failure(() => decideAttestations(getItem('PRE-8.1'), { file: null, content: null, maxAgeDays: 30 }, now))).toMatch(/found no attestations file\.\nWhere: ATTESTATIONS_FILE/);
+    expect(failure(() => decideAttestations(getItem('PRE-8.1'), { file: null, content: null, maxAgeDays: 30 }, now))).toMatch(
+      /found no attestations file\.\nWhere: ATTESTATIONS_FILE/,
+    );
   });
 
   it('refuses an item that takes no attestation (a programming error: broken)', () => {

@@ -47,12 +47,27 @@ export function decideAttestations(
     const where = source.file;
     if (byRole.length) {
       const dates = byRole.map((a) => `${a.date} by ${a.by}`).join(', ');
-      findings.push({ expected: `an attestation of ${item.id} by the ${role} at most ${source.maxAgeDays} days old`, found: `stale: ${dates}`, where, hint: `the ${role} attests again (ATTESTATION_MAX_AGE_DAYS is ${source.maxAgeDays})` });
+      findings.push({
+        expected: `an attestation of ${item.id} by the ${role} at most ${source.maxAgeDays} days old`,
+        found: `stale: ${dates}`,
+        where,
+        hint: `the ${role} attests again (ATTESTATION_MAX_AGE_DAYS is ${source.maxAgeDays})`,
+      });
     } else if (ofItem.length) {
       const roles = ofItem.map((a) => `${a.by} as ${a.role}`).join(', ');
-      findings.push({ expected: `an attestation of ${item.id} by the ${role}`, found: `wrong role: ${roles}`, where, hint: `the registry names ${role} as responsible for ${item.id}` });
+      findings.push({
+        expected: `an attestation of ${item.id} by the ${role}`,
+        found: `wrong role: ${roles}`,
+        where,
+        hint: `the registry names ${role} as responsible for ${item.id}`,
+      });
     } else {
-      findings.push({ expected: `an attestation of ${item.id} by the ${role}`, found: 'missing: no entry for this item', where, hint: `add { item: ${item.id}, by, role: ${role}, date } once the ${role} has decided` });
+      findings.push({
+        expected: `an attestation of ${item.id} by the ${role}`,
+        found: 'missing: no entry for this item',
+        where,
+        hint: `add { item: ${item.id}, by, role: ${role}, date } once the ${role} has decided`,
+      });
     }
   }
   if (findings.length) throw new CheckFailed(findings);

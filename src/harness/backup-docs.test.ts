@@ -27,7 +27,9 @@ describe('the backup procedure document', () => {
     ]);
   });
   it('says which documents mention backups when the configured one is missing', () => {
-    expect(backupDocFindings(join(repo, 'docs/none.md'), repo).findings[0]!.found).toMatch(/no docs\/none.md, and not one document with a backup heading; documents mentioning backups: docs\/b.md, docs\/c.md/);
+    expect(backupDocFindings(join(repo, 'docs/none.md'), repo).findings[0]!.found).toMatch(
+      /no docs\/none.md, and not one document with a backup heading; documents mentioning backups: docs\/b.md, docs\/c.md/,
+    );
   });
 });
 
@@ -48,7 +50,11 @@ describe('backup storage', () => {
   });
   it('reads location, retention and off-site from the backup section', () => {
     writeFileSync(join(repo, 'c.yaml'), 'backup:\n  prometheus_dir: /b/p\n  retention: 14d\n  offsite_target: ${OFFSITE}\n');
-    expect(backupStorage(join(repo, 'c.yaml')).storage).toEqual({ locations: { prometheus_dir: '/b/p' }, retention: { key: 'retention', days: 14, raw: '14d' }, offsite: { key: 'offsite_target', value: '${OFFSITE}' } });
+    expect(backupStorage(join(repo, 'c.yaml')).storage).toEqual({
+      locations: { prometheus_dir: '/b/p' },
+      retention: { key: 'retention', days: 14, raw: '14d' },
+      offsite: { key: 'offsite_target', value: '${OFFSITE}' },
+    });
     writeFileSync(join(repo, 'd.yaml'), 'other: 1\n');
     expect(backupStorage(join(repo, 'd.yaml')).error).toBe('has no `backup:` section');
   });
@@ -81,6 +87,8 @@ describe('backup files and restores', () => {
   it('series and dashboards lost by a restore', () => {
     expect(seriesFindings({ app: 10, prometheus: 5 }, { app: 10, prometheus: 5 }, 0, 'w')).toEqual([]);
     expect(seriesFindings({ app: 10 }, {}, 0, 'w')[0]!.found).toBe('job app: 10 series before, 0 after');
-    expect(dashboardFindings([{ uid: 'a', title: 'A', panels: 3 }], [{ uid: 'a', title: 'A', panels: 2 }], 'w')[0]!.found).toBe('a: "A" with 2 panels, was "A" with 3');
+    expect(dashboardFindings([{ uid: 'a', title: 'A', panels: 3 }], [{ uid: 'a', title: 'A', panels: 2 }], 'w')[0]!.found).toBe(
+      'a: "A" with 2 panels, was "A" with 3',
+    );
   });
 });

@@ -39,7 +39,17 @@ export function findBackupDoc(doc: string, repoDir: string): { doc?: string; men
 export function backupDocFindings(configured: string, repoDir: string): { findings: Finding[]; scripts: ReturnType<typeof scriptsNamed>; doc?: string } {
   const { doc, mentions } = findBackupDoc(configured, repoDir);
   if (!doc) {
-    return { scripts: [], findings: [{ expected: 'the backup procedure documented (BACKUP_DOC)', found: `no ${relative(repoDir, configured)}, and not one document with a backup heading; documents mentioning backups: ${mentions.join(', ') || 'none'}`, where: repoDir, hint: 'write the procedure (scripts, restore, schedule) and point BACKUP_DOC at it' }] };
+    return {
+      scripts: [],
+      findings: [
+        {
+          expected: 'the backup procedure documented (BACKUP_DOC)',
+          found: `no ${relative(repoDir, configured)}, and not one document with a backup heading; documents mentioning backups: ${mentions.join(', ') || 'none'}`,
+          where: repoDir,
+          hint: 'write the procedure (scripts, restore, schedule) and point BACKUP_DOC at it',
+        },
+      ],
+    };
   }
   const text = readFileSync(doc, 'utf8');
   const where = relative(repoDir, doc) || doc;
@@ -47,11 +57,41 @@ export function backupDocFindings(configured: string, repoDir: string): { findin
   const heads = headings(text);
   const cron = /^\s*(?:[\d*/,-]+\s+){4}[\d*/,-]+\s+\S/m.test(text) || /OnCalendar=/.test(text);
   const findings: Finding[] = [];
-  if (!scripts.some((s) => /backup/i.test(s.name))) findings.push({ expected: 'the document to name the backup scripts', found: `no backup script named (scripts named: ${scripts.map((s) => s.name).join(', ') || 'none'})`, where, hint: 'name each backup script and how to run it' });
-  for (const s of scripts.filter((x) => !x.exists)) findings.push({ expected: `every script the document names to exist`, found: `${s.name} does not exist (looked at ${relative(repoDir, s.path)})`, where, hint: 'commit the script, or correct its name in the document' });
-  for (const s of scripts.filter((x) => x.exists && !x.executable)) findings.push({ expected: 'the scripts to be executable', found: `${s.name} is not executable`, where: relative(repoDir, s.path), hint: `chmod +x ${relative(repoDir, s.path)} && git add --chmod=+x ${relative(repoDir, s.path)}` });
-  if (!heads.some((h) => /restor/i.test(h))) findings.push({ expected: 'a restore procedure (a section about restoring)', found: `no heading mentions restore (headings: ${heads.join(' | ') || 'none'})`, where, hint: 'add a "Restore" section with the commands, in order' });
-  if (!cron) findings.push({ expected: 'a backup schedule (a cron line or a systemd OnCalendar=)', found: 'neither in the document', where, hint: 'state when the backups run, as the crontab or timer that runs them' });
+  if (!scripts.some((s) => /backup/i.test(s.name)))
+    findings.push({
+      expected: 'the document to name the backup scripts',
+      found: `no backup script named (scripts named: ${scripts.map((s) => s.name).join(', ') || 'none'})`,
+      where,
+      hint: 'name each backup script and how to run it',
+    });
+  for (const s of scripts.filter((x) => !x.exists))
+    findings.push({
+      expected: `every script the document names to exist`,
+      found: `${s.name} does not exist (looked at ${relative(repoDir, s.path)})`,
+      where,
+      hint: 'commit the script, or correct its name in the document',
+    });
+  for (const s of scripts.filter((x) => x.exists && !x.executable))
+    findings.push({
+      expected: 'the scripts to be executable',
+      found: `${s.name} is not executable`,
+      where: relative(repoDir, s.path),
+      hint: `chmod +x ${relative(repoDir, s.path)} && git add --chmod=+x ${relative(repoDir, s.path)}`,
+    });
+  if (!heads.some((h) => /restor/i.test(h)))
+    findings.push({
+      expected: 'a restore procedure (a section about restoring)',
+      found: `no heading mentions restore (headings: ${heads.join(' | ') || 'none'})`,
+      where,
+      hint: 'add a "Restore" section with the commands, in order',
+    });
+  if (!cron)
+    findings.push({
+      expected: 'a backup schedule (a cron line or a systemd OnCalendar=)',
+      found: 'neither in the document',
+      where,
+      hint: 'state when the backups run, as the crontab or timer that runs them',
+    });
   return { findings, scripts, doc };
 }
 
@@ -83,7 +123,11 @@ export function backupStorage(configFile: string): { storage?: BackupStorage; er
   const retention = entries.find(([k]) => /retention|keep/i.test(k));
   return {
     storage: {
-      locations: Object.fromEntries(entries.filter(([k, v]) => /dir|path|location|bucket|root/i.test(k) && !/off.?site/i.test(k) && typeof v === 'string' && v.trim()).map(([k, v]) => [k, String(v)])),
+      locations: Object.fromEntries(
+        entries
+          .filter(([k, v]) => /dir|path|location|bucket|root/i.test(k) && !/off.?site/i.test(k) && typeof v === 'string' && v.trim())
+          .map(([k, v]) => [k, String(v)]),
+      ),
       retention: retention && { key: retention[0], days: retentionDays(retention[1]), raw: retention[1] },
       offsite: offsite && typeof offsite[1] === 'string' && offsite[1].trim() ? { key: offsite[0], value: offsite[1] } : undefined,
     },
@@ -95,6 +139,11 @@ export function shortRetentions(files: readonly string[], repoDir: string): Find
   return files.flatMap((file) =>
     [...readFileSync(file, 'utf8').matchAll(/RETENTION_DAYS(?:=\$\{RETENTION_DAYS:-|=)(\d+)/g)]
       .filter((m) => Number(m[1]) < MIN_RETENTION_DAYS)
-      .map((m) => ({ expected: `backups kept at least ${MIN_RETENTION_DAYS} days`, found: `${m[0]} (${m[1]} days)`, where: relative(repoDir, file), hint: `set RETENTION_DAYS to ${MIN_RETENTION_DAYS} or more` })),
+      .map((m) => ({
+        expected: `backups kept at least ${MIN_RETENTION_DAYS} days`,
+        found: `${m[0]} (${m[1]} days)`,
+        where: relative(repoDir, file),
+        hint: `set RETENTION_DAYS to ${MIN_RETENTION_DAYS} or more`,
+      })),
   );
 }

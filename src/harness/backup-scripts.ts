@@ -20,14 +20,24 @@ export interface ScriptRun {
 export function runScript(repoDir: string, script: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<ScriptRun> {
   const path = join(repoDir, 'scripts', script);
   if (!existsSync(path)) {
-    throw new CheckFailed({ expected: `the deployment's ${script}`, found: 'no such script', where: path, hint: 'the rollback procedure restores from backups made by scripts/backup_*.sh and restore_*.sh (docs/backup.md)' });
+    throw new CheckFailed({
+      expected: `the deployment's ${script}`,
+      found: 'no such script',
+      where: path,
+      hint: 'the rollback procedure restores from backups made by scripts/backup_*.sh and restore_*.sh (docs/backup.md)',
+    });
   }
   const started = performance.now();
   return new Promise((resolve) => {
-    execFile('bash', [path, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env }, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ script, exitCode: code, stdout: redact(stdout), stderr: redact(stderr), ms: Math.round(performance.now() - started) });
-    });
+    execFile(
+      'bash',
+      [path, ...args],
+      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env }, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ script, exitCode: code, stdout: redact(stdout), stderr: redact(stderr), ms: Math.round(performance.now() - started) });
+      },
+    );
   });
 }
 

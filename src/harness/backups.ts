@@ -43,16 +43,38 @@ export function backupWorkspace(): { root: string; dispose: () => void } {
 export async function backupPrometheus(target: Target, root: string): Promise<StepResult> {
   const dir = join(root, 'prometheus', 'backup');
   const container = target.prometheusContainer ?? (await containerPublishing(target.prometheus.url));
-  const run = await runScript(target.repoDir, BACKUP_SCRIPTS.backupPrometheus, [], { PROMETHEUS_URL: target.prometheus.url, PROMETHEUS_CONTAINER: container ?? '', BACKUP_DIR: dir, CURL_MAX_TIME: '60' }, 120_000);
-  return { run, dir, files: listFiles(dir), findings: run.exitCode ? [exitFinding(run, 'take a snapshot and copy it')] : prometheusBackupFindings(dir, BACKUP_SCRIPTS.backupPrometheus) };
+  const run = await runScript(
+    target.repoDir,
+    BACKUP_SCRIPTS.backupPrometheus,
+    [],
+    { PROMETHEUS_URL: target.prometheus.url, PROMETHEUS_CONTAINER: container ?? '', BACKUP_DIR: dir, CURL_MAX_TIME: '60' },
+    120_000,
+  );
+  return {
+    run,
+    dir,
+    files: listFiles(dir),
+    findings: run.exitCode ? [exitFinding(run, 'take a snapshot and copy it')] : prometheusBackupFindings(dir, BACKUP_SCRIPTS.backupPrometheus),
+  };
 }
 
 /** Runs the deployment's Grafana backup script against the target and verifies every live dashboard is in it. */
 export async function backupGrafana(target: Target, root: string, liveUids: readonly string[]): Promise<StepResult> {
   const dir = join(root, 'grafana', 'backup');
   const g = target.grafana;
-  const run = await runScript(target.repoDir, BACKUP_SCRIPTS.backupGrafana, [], { GRAFANA_URL: g.url, GRAFANA_USER: g.user, GRAFANA_PASSWORD: g.password, BACKUP_DIR: dir, CURL_MAX_TIME: '30' }, 120_000);
-  return { run, dir, files: listFiles(dir), findings: run.exitCode ? [exitFinding(run, 'back up the dashboards and data sources')] : grafanaBackupFindings(dir, BACKUP_SCRIPTS.backupGrafana, liveUids) };
+  const run = await runScript(
+    target.repoDir,
+    BACKUP_SCRIPTS.backupGrafana,
+    [],
+    { GRAFANA_URL: g.url, GRAFANA_USER: g.user, GRAFANA_PASSWORD: g.password, BACKUP_DIR: dir, CURL_MAX_TIME: '30' },
+    120_000,
+  );
+  return {
+    run,
+    dir,
+    files: listFiles(dir),
+    findings: run.exitCode ? [exitFinding(run, 'back up the dashboards and data sources')] : grafanaBackupFindings(dir, BACKUP_SCRIPTS.backupGrafana, liveUids),
+  };
 }
 
 /** A started scratch service that a restore went into; `stop()` removes it. */
@@ -79,8 +101,20 @@ export async function restorePrometheusFresh(target: Target, backupDir: string, 
   const stop = async () => void (await started.stop({ remove: true, timeout: 5_000 }));
   try {
     const uid = await imageUid(image);
-    const run = await runScript(target.repoDir, BACKUP_SCRIPTS.restorePrometheus, [backupDir], { PROMETHEUS_URL: url, PROMETHEUS_CONTAINER: started.getId(), PROMETHEUS_UID: uid, PROMETHEUS_GID: uid, READY_TIMEOUT: '60' }, 150_000);
-    return { run, client: new PrometheusClient(url, target.httpTimeoutMs), url, stop, findings: run.exitCode ? [exitFinding(run, 'restore the snapshot into a fresh Prometheus')] : [] };
+    const run = await runScript(
+      target.repoDir,
+      BACKUP_SCRIPTS.restorePrometheus,
+      [backupDir],
+      { PROMETHEUS_URL: url, PROMETHEUS_CONTAINER: started.getId(), PROMETHEUS_UID: uid, PROMETHEUS_GID: uid, READY_TIMEOUT: '60' },
+      150_000,
+    );
+    return {
+      run,
+      client: new PrometheusClient(url, target.httpTimeoutMs),
+      url,
+      stop,
+      findings: run.exitCode ? [exitFinding(run, 'restore the snapshot into a fresh Prometheus')] : [],
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -91,12 +125,27 @@ export async function restorePrometheusFresh(target: Target, backupDir: string, 
 export async function restoreGrafanaFresh(target: Target, backupDir: string, image: string): Promise<Restored<GrafanaClient>> {
   const password = `restore-${randomUUID()}`;
   registerSecret(password);
-  const started = await new GrafanaContainer(image).withAdminPassword(password).withLabels(runLabels(`restore-${randomUUID().slice(0, 8)}`)).start();
+  const started = await new GrafanaContainer(image)
+    .withAdminPassword(password)
+    .withLabels(runLabels(`restore-${randomUUID().slice(0, 8)}`))
+    .start();
   const stop = async () => void (await started.stop({ remove: true, timeout: 5_000 }));
   try {
     const url = started.getUrl();
-    const run = await runScript(target.repoDir, BACKUP_SCRIPTS.restoreGrafana, [backupDir], { GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: password }, 120_000);
-    return { run, client: new GrafanaClient(url, 'admin', password, target.httpTimeoutMs), url, stop, findings: run.exitCode ? [exitFinding(run, 'restore the dashboards and data sources into a fresh Grafana')] : [] };
+    const run = await runScript(
+      target.repoDir,
+      BACKUP_SCRIPTS.restoreGrafana,
+      [backupDir],
+      { GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: password },
+      120_000,
+    );
+    return {
+      run,
+      client: new GrafanaClient(url, 'admin', password, target.httpTimeoutMs),
+      url,
+      stop,
+      findings: run.exitCode ? [exitFinding(run, 'restore the dashboards and data sources into a fresh Grafana')] : [],
+    };
   } catch (error) {
     await stop();
     throw error;

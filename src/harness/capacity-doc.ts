@@ -30,7 +30,8 @@ export function findCapacityDocs(repoDir: string): string[] {
     if (!existsSync(dir)) return;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isFile() && /capacity/i.test(entry.name) && /\.(md|markdown|txt|adoc|rst)$/i.test(entry.name)) found.push(join(dir, entry.name));
-      else if (entry.isDirectory() && level < 2 && !['node_modules', '.git'].includes(entry.name) && !entry.name.startsWith('.')) look(join(dir, entry.name), level + 1);
+      else if (entry.isDirectory() && level < 2 && !['node_modules', '.git'].includes(entry.name) && !entry.name.startsWith('.'))
+        look(join(dir, entry.name), level + 1);
     }
   };
   look(repoDir, 0);
@@ -45,7 +46,10 @@ export interface CapacityReading {
 
 /** Which of the required numbers a capacity document states, with the line that states each. */
 export function readCapacityDoc(repoDir: string, file: string): CapacityReading {
-  const lines = readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const stated = Object.fromEntries(
     Object.entries(CAPACITY_STATEMENTS).map(([name, s]) => [name, lines.find((line) => s.test(line))?.slice(0, 200) ?? null]),
   ) as Record<CapacityStatement, string | null>;

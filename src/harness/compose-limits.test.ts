@@ -23,7 +23,10 @@ describe('compose resource limits', () => {
     const all = serviceLimits(resolve('.'));
     expect(all.filter((s) => s.memoryBytes === null || s.cpus === null)).toEqual([]);
     const app = appServices(all, { service: null, job: 'not-the-job', runningImage: 'mcp-memory-server:1.0.0' });
-    expect(app.map((s) => `${s.file}#${s.service}`)).toEqual(['monitoring/docker-compose.prod.yml#mcp-memory-server', 'monitoring/docker-compose.yml#mcp-memory-server']);
+    expect(app.map((s) => `${s.file}#${s.service}`)).toEqual([
+      'monitoring/docker-compose.prod.yml#mcp-memory-server',
+      'monitoring/docker-compose.yml#mcp-memory-server',
+    ]);
     expect(app.every((s) => s.memoryBytes === 1024 ** 3 && s.cpus === 2)).toBe(true);
   });
 });

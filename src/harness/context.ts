@@ -35,7 +35,10 @@ const attestationFiles = new Map<string, AttestationsFile>();
 function attestationsOf(file: string): AttestationsFile {
   let content = attestationFiles.get(file);
   if (!content) {
-    content = loadAttestations(file, ITEMS.map((i) => i.id));
+    content = loadAttestations(
+      file,
+      ITEMS.map((i) => i.id),
+    );
     attestationFiles.set(file, content);
   }
   return content;

@@ -47,11 +47,14 @@ export function declarationProblems(registryIds: readonly string[], declarations
   const byId = new Map<string, Declaration[]>();
   for (const d of declarations) byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
   for (const id of registryIds) {
-    if (!byId.has(id)) problems.push(`[Item:${id}] has no test. Hint: declare item('${id}', ...) or notImplemented('${id}') in the section's file under tests/.`);
+    if (!byId.has(id))
+      problems.push(`[Item:${id}] has no test. Hint: declare item('${id}', ...) or notImplemented('${id}') in the section's file under tests/.`);
   }
   for (const [id, list] of byId) {
-    if (!registryIds.includes(id)) problems.push(`[Item:${id}] is declared at ${list.map((d) => `${d.file}:${d.line}`).join(', ')} but is not in the registry.`);
-    if (list.length > 1) problems.push(`[Item:${id}] is claimed by ${list.length} tests: ${list.map((d) => `${d.file}:${d.line}`).join(', ')}. Hint: one item, one test.`);
+    if (!registryIds.includes(id))
+      problems.push(`[Item:${id}] is declared at ${list.map((d) => `${d.file}:${d.line}`).join(', ')} but is not in the registry.`);
+    if (list.length > 1)
+      problems.push(`[Item:${id}] is claimed by ${list.length} tests: ${list.map((d) => `${d.file}:${d.line}`).join(', ')}. Hint: one item, one test.`);
   }
   return problems;
 }

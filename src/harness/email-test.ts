@@ -51,8 +51,10 @@ export function emailTestPlans(used: UsedIntegration[], target: Target): EmailPl
       const to = settingText(s, 'to');
       const from = settingText(s, 'from');
       const smarthost = settingText(s, 'smarthost');
-      if (!to || !from || !smarthost) throw new ItemBroken(`the email receiver ${u.receiver} names no ${!to ? 'to' : !from ? 'from' : 'smarthost'} (and no smtp_ default fills it)`);
-      if (templated(to) || templated(from)) throw new ItemBroken(`the email receiver ${u.receiver} computes its addresses from the alert (${to}, ${from}): the suite cannot tell whom to write to`);
+      if (!to || !from || !smarthost)
+        throw new ItemBroken(`the email receiver ${u.receiver} names no ${!to ? 'to' : !from ? 'from' : 'smarthost'} (and no smtp_ default fills it)`);
+      if (templated(to) || templated(from))
+        throw new ItemBroken(`the email receiver ${u.receiver} computes its addresses from the alert (${to}, ${from}): the suite cannot tell whom to write to`);
       const tls = (typeof s.tls_config === 'object' && s.tls_config ? s.tls_config : {}) as Record<string, unknown>;
       return {
         public: {
@@ -61,7 +63,10 @@ export function emailTestPlans(used: UsedIntegration[], target: Target): EmailPl
           connectTo: standIn ? '(the suite’s SMTP sink)' : (target.integrations.smtpSmarthost ?? smarthost),
           standIn,
           from,
-          to: to.split(',').map((a) => a.trim()).filter(Boolean),
+          to: to
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean),
           requireTls: s.require_tls !== false,
           // The sink's certificate is smtp-server's self-signed one: only the stand-in is trusted blindly.
           insecureSkipVerify: standIn || tls.insecure_skip_verify === true,
@@ -86,7 +91,9 @@ export function emailTestPlans(used: UsedIntegration[], target: Target): EmailPl
 export async function sendEmailTest(plan: EmailPlan, target: Target): Promise<EmailTestResult> {
   const p = plan.public;
   if (p.authUsername && !target.integrations.smtpAuthPassword && !p.standIn) {
-    throw new ItemBroken(`the email receiver ${p.receiver} authenticates as ${p.authUsername}, whose password lives on the deployment's host: set SMTP_AUTH_PASSWORD in the env file`);
+    throw new ItemBroken(
+      `the email receiver ${p.receiver} authenticates as ${p.authUsername}, whose password lives on the deployment's host: set SMTP_AUTH_PASSWORD in the env file`,
+    );
   }
   const sink = p.standIn ? await startSmtpSink() : null;
   try {
@@ -107,7 +114,12 @@ export async function sendEmailTest(plan: EmailPlan, target: Target): Promise<Em
       timeoutMs: target.httpTimeoutMs,
     });
     const confirmedBySink = sink ? sink.messages.some((m) => m.data.includes(stamp) && p.to.every((t) => m.to.includes(t)) && (!p.requireTls || m.tls)) : null;
-    return { plan: { ...plan, public: { ...p, connectTo: sink ? `${sink.smarthost} (sink)` : p.connectTo } }, result, unreached: result.unreached, confirmedBySink };
+    return {
+      plan: { ...plan, public: { ...p, connectTo: sink ? `${sink.smarthost} (sink)` : p.connectTo } },
+      result,
+      unreached: result.unreached,
+      confirmedBySink,
+    };
   } finally {
     await sink?.close();
   }
@@ -115,8 +127,10 @@ export async function sendEmailTest(plan: EmailPlan, target: Target): Promise<Em
 
 /** What to do about a refused exchange, by what the server refused. */
 export function emailHint(result: SmtpExchangeResult): string {
-  if (result.code === 'EENVELOPE') return 'the relay refuses this sender or recipient: fix `to`/`from` of the email receiver (or smtp_from), or allow them on the relay';
+  if (result.code === 'EENVELOPE')
+    return 'the relay refuses this sender or recipient: fix `to`/`from` of the email receiver (or smtp_from), or allow them on the relay';
   if (result.code === 'EAUTH') return 'the relay refuses the credentials: check auth_username and the auth_password_file secret (SMTP_AUTH_PASSWORD here)';
-  if (result.code === 'ETLS' || /certificate|TLS|SSL/i.test(result.response)) return 'require_tls is set but STARTTLS failed: enable STARTTLS on the relay, renew its certificate, or set tls_config (ca_file, server_name)';
+  if (result.code === 'ETLS' || /certificate|TLS|SSL/i.test(result.response))
+    return 'require_tls is set but STARTTLS failed: enable STARTTLS on the relay, renew its certificate, or set tls_config (ca_file, server_name)';
   return 'send a mail by hand (swaks --server <smarthost> --to <to> --tls) and read the relay log';
 }

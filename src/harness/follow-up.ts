@@ -35,7 +35,12 @@ export function testedAlerts(monitoringDir: string): Set<string> {
   return names;
 }
 
-const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 
 /**
  * Whether an alert has a runbook entry: its runbook_url points into a file of the repository whose
@@ -55,7 +60,12 @@ export function hasRunbookEntry(repoDir: string, alert: string, url: string | un
 export async function computeFollowUp(ctx: ItemContext, runStartedAt: string): Promise<FollowUp> {
   const { target, prometheus, grafana, app } = ctx;
   const runSeconds = Math.max(60, Math.ceil((Date.now() - Date.parse(runStartedAt)) / 1000));
-  const [metrics, groups, hits, lowest] = await Promise.all([app.metrics(), prometheus.rules(), grafana.search(), prometheus.query('min(prometheus_tsdb_lowest_timestamp_seconds)')]);
+  const [metrics, groups, hits, lowest] = await Promise.all([
+    app.metrics(),
+    prometheus.rules(),
+    grafana.search(),
+    prometheus.query('min(prometheus_tsdb_lowest_timestamp_seconds)'),
+  ]);
   const retentionSeconds = Math.max(runSeconds, Math.ceil(Date.now() / 1000 - Number(lowest[0]?.value[1] ?? Date.now() / 1000)));
   const dashboards = await Promise.all(jsonOf<SearchHit[]>(hits).map(async (h) => jsonOf<DashboardModel>(await grafana.dashboard(h.uid)).dashboard));
   const queries = [
@@ -64,9 +74,14 @@ export async function computeFollowUp(ctx: ItemContext, runStartedAt: string): P
   ];
   const used = new Set(queries.flatMap((q) => parsePromQL(q).metrics).map((m) => m.replace(SUFFIXES, '')));
   const exposed = [...new Set(metrics.exposition.samples.map((s) => s.name))];
-  const unusedMetrics = [...new Set(exposed.filter((n) => !used.has(n) && !used.has(n.replace(SUFFIXES, ''))).map((n) => n.replace(/_(bucket|sum|count)$/, '')))].sort();
+  const unusedMetrics = [
+    ...new Set(exposed.filter((n) => !used.has(n) && !used.has(n.replace(SUFFIXES, ''))).map((n) => n.replace(/_(bucket|sum|count)$/, ''))),
+  ].sort();
   const firedIn = async (seconds: number) =>
-    (await prometheus.query(`sum by (alertname) (count_over_time(ALERTS{alertstate="firing"}[${seconds}s]))`)).map((s) => ({ alert: s.metric.alertname ?? '?', samples: Number(s.value[1]) }));
+    (await prometheus.query(`sum by (alertname) (count_over_time(ALERTS{alertstate="firing"}[${seconds}s]))`)).map((s) => ({
+      alert: s.metric.alertname ?? '?',
+      samples: Number(s.value[1]),
+    }));
   const [duringRun, inRetention] = await Promise.all([firedIn(runSeconds), firedIn(retentionSeconds)]);
   const alerts = groups.flatMap((g) => g.rules.filter((r) => r.type === 'alerting'));
   const tested = testedAlerts(target.monitoringDir);
@@ -99,7 +114,11 @@ function lessonsLearned(target: Target, startedAt: string, f: Omit<FollowUp, 'le
     item(`${f.unusedMetrics.length} exposed metrics are used by no dashboard panel or rule`),
     '',
     '**Action items**',
-    ...[...f.alertsWithoutRunbook.map((a) => `write a runbook entry for ${a}`), ...f.alertsWithoutTest.map((a) => `add a promtool unit test for ${a}`), 'review the unused metrics: chart them, alert on them, or stop exposing them'].map((a) => `- [ ] ${a}`),
+    ...[
+      ...f.alertsWithoutRunbook.map((a) => `write a runbook entry for ${a}`),
+      ...f.alertsWithoutTest.map((a) => `add a promtool unit test for ${a}`),
+      'review the unused metrics: chart them, alert on them, or stop exposing them',
+    ].map((a) => `- [ ] ${a}`),
     '',
     '**Metrics**',
     item('deployment duration, issues, rollback required: see the deployment metrics of this sign-off'),

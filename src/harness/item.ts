@@ -44,7 +44,12 @@ async function record(status: ItemStatus, reason?: string, kind?: string): Promi
  * enforces its deadline, and decides its status (registry/errors.ts), recorded as data that the
  * sign-off reads. An item that writes to the target is skipped in a read-only run.
  */
-export function declareItem<Extra>(adapter: RunnerAdapter<Extra>, id: string, body: (ctx: ItemContext & Extra) => Promise<void>, options: ItemOptions = {}): ChecklistItem {
+export function declareItem<Extra>(
+  adapter: RunnerAdapter<Extra>,
+  id: string,
+  body: (ctx: ItemContext & Extra) => Promise<void>,
+  options: ItemOptions = {},
+): ChecklistItem {
   const item = getItem(id);
   const timeoutMs = options.timeoutMs ?? DEFAULT_ITEM_TIMEOUT_MS;
   adapter.declare(testName(item), timeoutMs + RUNNER_GRACE_MS, async (extra, skip) => {

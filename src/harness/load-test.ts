@@ -47,10 +47,13 @@ function hostCpuTimes(): { busy: number; total: number } {
   );
 }
 
-async function containerSampler(target: Target): Promise<{ container: RunningContainer; stop: () => { samples: ContainerSample[]; error?: string } } | { notSampled: string }> {
+async function containerSampler(
+  target: Target,
+): Promise<{ container: RunningContainer; stop: () => { samples: ContainerSample[]; error?: string } } | { notSampled: string }> {
   const url = new URL(target.app.url);
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return { notSampled: `${target.app.url} is not on this host, so its container cannot be read from the local engine` };
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    return { notSampled: `${target.app.url} is not on this host, so its container cannot be read from the local engine` };
   const container = await containerPublishing(url.hostname, port);
   if (!container) return { notSampled: `no container of the local Docker engine publishes port ${port} (${target.app.url})` };
   return { container, stop: (await sampleContainer(container.id)).stop };
@@ -78,7 +81,13 @@ async function runOnce(target: Target, path: string): Promise<LoadTestReport> {
   const t0 = performance.now();
   loop.enable();
   // Without a callback autocannon returns its event emitter made thenable.
-  const instance = autocannon({ url, connections, overallRate: rate, duration: durationS, timeout: Math.ceil(target.httpTimeoutMs / 1000) }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+  const instance = autocannon({
+    url,
+    connections,
+    overallRate: rate,
+    duration: durationS,
+    timeout: Math.ceil(target.httpTimeoutMs / 1000),
+  }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   let result: autocannon.Result;
   try {

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { Target } from '../deployment/target.js';
 import { ItemBroken } from '../registry/errors.js';
 import type { AlertmanagerClient } from '../probes/alertmanager.js';
-import { integrationUse, notUsedReason, parseAlertmanagerConfig, settingText, type AlertmanagerConfig, type IntegrationKind, type UsedIntegration } from '../probes/alertmanager-config.js';
+import {
+  integrationUse,
+  notUsedReason,
+  parseAlertmanagerConfig,
+  settingText,
+  type AlertmanagerConfig,
+  type IntegrationKind,
+  type UsedIntegration,
+} from '../probes/alertmanager-config.js';
 import { MONITORING_LAYOUT } from '../stack/reference-stack.js';
 import type { Evidence } from './evidence.js';
 
@@ -24,7 +32,12 @@ export async function deployedAlertmanagerConfig(alertmanager: AlertmanagerClien
  * The receivers of one kind that a route reaches; ends the item as not used (with what was
  * found instead) when there is none.
  */
-export function usedReceivers(config: AlertmanagerConfig, kind: IntegrationKind, where: string, notApplicable: (kind: 'not-used', reason: string) => never): UsedIntegration[] {
+export function usedReceivers(
+  config: AlertmanagerConfig,
+  kind: IntegrationKind,
+  where: string,
+  notApplicable: (kind: 'not-used', reason: string) => never,
+): UsedIntegration[] {
   const use = integrationUse(config, kind);
   if (!use.used.length) notApplicable('not-used', notUsedReason(kind, use, where));
   return use.used;
@@ -51,7 +64,9 @@ export function slackWebhookUrl(target: Target, used: UsedIntegration[]): string
   const tree = treeConfig(target);
   const names = new Set(used.map((u) => u.receiver));
   const literal = [
-    ...(tree?.receivers ?? []).filter((r) => names.has(String(r.name))).flatMap((r) => (Array.isArray(r.slack_configs) ? (r.slack_configs as Record<string, unknown>[]) : [])),
+    ...(tree?.receivers ?? [])
+      .filter((r) => names.has(String(r.name)))
+      .flatMap((r) => (Array.isArray(r.slack_configs) ? (r.slack_configs as Record<string, unknown>[]) : [])),
     tree?.global ?? {},
   ]
     .map((s) => settingText(s, 'api_url') ?? settingText(s, 'slack_api_url'))

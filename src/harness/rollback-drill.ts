@@ -37,12 +37,23 @@ export interface DrillState {
  * its containers, so the drill cannot run there.
  */
 export async function drillState(target: Target): Promise<DrillState> {
-  if (!target.allowDisruptive) throw new NotApplicable('disruptive', 'disruptive (stops, restores and restarts parts of the deployment); allow with --allow-disruptive');
-  if (!target.runId) throw new ItemBroken('the rollback drill controls the containers of the reference stack; this target names none (an existing deployment): run the drill by hand with docs/runbook.md');
+  if (!target.allowDisruptive)
+    throw new NotApplicable('disruptive', 'disruptive (stops, restores and restarts parts of the deployment); allow with --allow-disruptive');
+  if (!target.runId)
+    throw new ItemBroken(
+      'the rollback drill controls the containers of the reference stack; this target names none (an existing deployment): run the drill by hand with docs/runbook.md',
+    );
   const runId = target.runId;
   const services: DrillState['services'] = {};
   for (const s of [...MONITORING, 'app'] as const) services[s] = await findService(runId, STACK_ALIASES[s]);
-  return { workDir: mkdtempSync(join(tmpdir(), 'rollback-drill-')), runId, images: stackImagesFromEnv(process.env), files: monitoringFiles(target.monitoringDir), services, stopped: false };
+  return {
+    workDir: mkdtempSync(join(tmpdir(), 'rollback-drill-')),
+    runId,
+    images: stackImagesFromEnv(process.env),
+    files: monitoringFiles(target.monitoringDir),
+    services,
+    stopped: false,
+  };
 }
 
 export function disposeDrill(state: DrillState | undefined): void {
@@ -70,8 +81,17 @@ export async function keepsServing(app: AppClient, windowMs: number, timeoutMs: 
       exchange(`${app.url}/health`, { timeoutMs }).catch((e: unknown) => e as Error),
       exchange(`${app.url}/metrics`, { timeoutMs }).catch((e: unknown) => e as Error),
     ]);
-    for (const [name, res] of [['/health', health], ['/metrics', metrics]] as const) {
-      if (res instanceof Error) findings.push({ expected: `the application's ${name} to keep answering while monitoring is down`, found: `no answer: ${res.message.split('\n')[0]}`, where: `${app.url}${name}`, hint: 'the application must not depend on Prometheus, Alertmanager or Grafana at run time' });
+    for (const [name, res] of [
+      ['/health', health],
+      ['/metrics', metrics],
+    ] as const) {
+      if (res instanceof Error)
+        findings.push({
+          expected: `the application's ${name} to keep answering while monitoring is down`,
+          found: `no answer: ${res.message.split('\n')[0]}`,
+          where: `${app.url}${name}`,
+          hint: 'the application must not depend on Prometheus, Alertmanager or Grafana at run time',
+        });
       else if (res.status !== 200) findings.push({ expected: `${name} to answer 200 while monitoring is down`, found: `${res.status}`, where: res.url });
     }
   }
@@ -88,11 +108,22 @@ export async function mcpRoundTrip(app: AppClient, before: readonly string[] | u
     tools = (await app.listTools()).map((t) => t.name).sort();
   } catch (error) {
     const found = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    return { tools: [], findings: [{ expected: 'an MCP round trip (initialize, tools/list) to succeed', found, where: app.mcpUrl, hint: 'check the application log (docker logs) after the restart' }] };
+    return {
+      tools: [],
+      findings: [
+        {
+          expected: 'an MCP round trip (initialize, tools/list) to succeed',
+          found,
+          where: app.mcpUrl,
+          hint: 'check the application log (docker logs) after the restart',
+        },
+      ],
+    };
   }
   const lost = (before ?? []).filter((t) => !tools.includes(t));
   const findings: Finding[] = [];
   if (!tools.length) findings.push({ expected: 'the MCP server to offer its tools', found: 'tools/list returned none', where: app.mcpUrl });
-  if (lost.length) findings.push({ expected: `the tools offered before the drill (${before!.join(', ')})`, found: `${lost.join(', ')} missing`, where: app.mcpUrl });
+  if (lost.length)
+    findings.push({ expected: `the tools offered before the drill (${before!.join(', ')})`, found: `${lost.join(', ')} missing`, where: app.mcpUrl });
   return { tools, findings };
 }

@@ -21,16 +21,46 @@ const SCRIPT_TIMEOUT_MS = 90_000;
  * Before the stop: what Prometheus and Grafana hold (a sample of the application's `up` series at a
  * fixed time, the dashboards and datasources), and the deployment's own backups of both.
  */
-export async function recordAndBackUp(state: DrillState, target: Target, prometheus: PrometheusClient, grafana: GrafanaClient): Promise<{ runs: ScriptRun[]; problems: string[] }> {
+export async function recordAndBackUp(
+  state: DrillState,
+  target: Target,
+  prometheus: PrometheusClient,
+  grafana: GrafanaClient,
+): Promise<{ runs: ScriptRun[]; problems: string[] }> {
   const expr = `timestamp(up{job="${target.app.job}"})`;
   const time = Math.floor(Date.now() / 1000);
   const [sample, hits, sources] = await Promise.all([prometheus.query(expr, time), grafana.search(), grafana.datasources()]);
   state.marker = sample[0] ? { expr, time, value: sample[0].value[1] } : undefined;
-  state.before = { dashboards: jsonOf<SearchHit[]>(hits).map((h) => h.uid).sort(), datasources: jsonOf<Datasource[]>(sources).map((d) => d.name).sort() };
+  state.before = {
+    dashboards: jsonOf<SearchHit[]>(hits)
+      .map((h) => h.uid)
+      .sort(),
+    datasources: jsonOf<Datasource[]>(sources)
+      .map((d) => d.name)
+      .sort(),
+  };
   const dirs = { prometheus: join(state.workDir, 'prometheus'), grafana: join(state.workDir, 'grafana') };
   const runs = await Promise.all([
-    runScript(target.repoDir, 'backup_prometheus.sh', [], { PROMETHEUS_URL: target.prometheus.url, PROMETHEUS_CONTAINER: state.services.prometheus!.id, BACKUP_DIR: dirs.prometheus, RETENTION_DAYS: '0' }, SCRIPT_TIMEOUT_MS),
-    runScript(target.repoDir, 'backup_grafana.sh', [], { GRAFANA_URL: target.grafana.url, GRAFANA_USER: target.grafana.user, GRAFANA_PASSWORD: target.grafana.password, BACKUP_DIR: dirs.grafana, RETENTION_DAYS: '0' }, SCRIPT_TIMEOUT_MS),
+    runScript(
+      target.repoDir,
+      'backup_prometheus.sh',
+      [],
+      { PROMETHEUS_URL: target.prometheus.url, PROMETHEUS_CONTAINER: state.services.prometheus!.id, BACKUP_DIR: dirs.prometheus, RETENTION_DAYS: '0' },
+      SCRIPT_TIMEOUT_MS,
+    ),
+    runScript(
+      target.repoDir,
+      'backup_grafana.sh',
+      [],
+      {
+        GRAFANA_URL: target.grafana.url,
+        GRAFANA_USER: target.grafana.user,
+        GRAFANA_PASSWORD: target.grafana.password,
+        BACKUP_DIR: dirs.grafana,
+        RETENTION_DAYS: '0',
+      },
+      SCRIPT_TIMEOUT_MS,
+    ),
   ]);
   const problems = runs.filter((r) => r.exitCode !== 0).map((r) => `${r.script} exited ${r.exitCode}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   if (!state.marker) problems.push(`Prometheus held no sample of ${expr} before the stop`);
@@ -52,8 +82,20 @@ export async function restoreIntoFresh(state: DrillState, target: Target): Promi
   ]);
   const uid = String(await imageUid(state.images.prometheus));
   const runs = await Promise.all([
-    runScriptOk(target.repoDir, 'restore_prometheus.sh', [state.backups!.prometheus], { PROMETHEUS_URL: prom.url, PROMETHEUS_CONTAINER: prom.id, PROMETHEUS_UID: uid, PROMETHEUS_GID: uid, READY_TIMEOUT: '60' }, SCRIPT_TIMEOUT_MS),
-    runScriptOk(target.repoDir, 'restore_grafana.sh', [state.backups!.grafana], { GRAFANA_URL: graf.url, GRAFANA_USER: admin.user, GRAFANA_PASSWORD: admin.password }, SCRIPT_TIMEOUT_MS),
+    runScriptOk(
+      target.repoDir,
+      'restore_prometheus.sh',
+      [state.backups!.prometheus],
+      { PROMETHEUS_URL: prom.url, PROMETHEUS_CONTAINER: prom.id, PROMETHEUS_UID: uid, PROMETHEUS_GID: uid, READY_TIMEOUT: '60' },
+      SCRIPT_TIMEOUT_MS,
+    ),
+    runScriptOk(
+      target.repoDir,
+      'restore_grafana.sh',
+      [state.backups!.grafana],
+      { GRAFANA_URL: graf.url, GRAFANA_USER: admin.user, GRAFANA_PASSWORD: admin.password },
+      SCRIPT_TIMEOUT_MS,
+    ),
   ]);
   return { target: { ...target, prometheus: { url: prom.url }, alertmanager: { url: am.url }, grafana: { ...target.grafana, url: graf.url } }, runs };
 }
@@ -78,7 +120,18 @@ export async function restoredData(state: DrillState, target: Target): Promise<{
       hint: 'the snapshot must be copied into the data directory of the new Prometheus (docs/backup.md)',
     });
   }
-  if (lostDashboards.length) findings.push({ expected: `the dashboards Grafana had before the stop (${state.before!.dashboards.join(', ')})`, found: `${lostDashboards.join(', ')} missing after the restore (${dashboards.length} dashboards)`, where: `${target.grafana.url}/api/search`, hint: 'scripts/backup_grafana.sh must export every dashboard and restore_grafana.sh import it' });
-  if (lostSources.length) findings.push({ expected: `the datasources Grafana had before the stop (${state.before!.datasources.join(', ')})`, found: `${lostSources.join(', ')} missing after the restore`, where: `${target.grafana.url}/api/datasources` });
+  if (lostDashboards.length)
+    findings.push({
+      expected: `the dashboards Grafana had before the stop (${state.before!.dashboards.join(', ')})`,
+      found: `${lostDashboards.join(', ')} missing after the restore (${dashboards.length} dashboards)`,
+      where: `${target.grafana.url}/api/search`,
+      hint: 'scripts/backup_grafana.sh must export every dashboard and restore_grafana.sh import it',
+    });
+  if (lostSources.length)
+    findings.push({
+      expected: `the datasources Grafana had before the stop (${state.before!.datasources.join(', ')})`,
+      found: `${lostSources.join(', ')} missing after the restore`,
+      where: `${target.grafana.url}/api/datasources`,
+    });
   return { findings, seen: { marker, value, dashboards, datasources } };
 }

@@ -54,22 +54,37 @@ export async function evaluateTriggers(ctx: ItemContext, baseline: Baseline | un
   add('critical metrics collected', collected, () => {
     const present = new Set(collected instanceof Error ? [] : collected.map((s) => s.metric.__name__));
     const missing = criticalMetrics.filter((n) => !present.has(n));
-    return { breached: missing.length > 0, detail: missing.length ? `not in Prometheus for job ${target.app.job}: ${missing.join(', ')} (CRITICAL_METRICS)` : `${criticalMetrics.length} of ${criticalMetrics.length} collected` };
+    return {
+      breached: missing.length > 0,
+      detail: missing.length
+        ? `not in Prometheus for job ${target.app.job}: ${missing.join(', ')} (CRITICAL_METRICS)`
+        : `${criticalMetrics.length} of ${criticalMetrics.length} collected`,
+    };
   });
   // One p95 of 40 requests on a shared host can spike: a degradation counts when a second
   // measurement, taken right after, confirms it (a real one persists; a scheduling spike does not).
   const degraded = (p95: number) => p95 > baseline!.metricsP95Ms * (1 + DEGRADATION) && p95 - baseline!.metricsP95Ms > P95_NOISE_FLOOR_MS;
   const first = latency instanceof Error ? undefined : latency.p95Ms;
   const second = baseline && first !== undefined && degraded(first) ? await settle(metricsEndpointP95(app, LATENCY_SAMPLES, target.httpTimeoutMs)) : undefined;
-  add('metrics endpoint p95 not degraded > 20 %', !baseline ? new Error('no baseline was recorded before the items ran') : second instanceof Error ? second : latency, () => {
-    const confirm = second && !(second instanceof Error) ? second.p95Ms : undefined;
-    const breached = first !== undefined && degraded(first) && confirm !== undefined && degraded(confirm);
-    const seen = confirm === undefined ? `p95 ${first} ms now` : `p95 ${first} ms, then ${confirm} ms now`;
-    return { breached, detail: `${seen} vs ${baseline!.metricsP95Ms} ms at the baseline ${baseline!.at} (${LATENCY_SAMPLES} requests each; degraded means > +20 % and > +${P95_NOISE_FLOOR_MS} ms, twice in a row)` };
-  });
+  add(
+    'metrics endpoint p95 not degraded > 20 %',
+    !baseline ? new Error('no baseline was recorded before the items ran') : second instanceof Error ? second : latency,
+    () => {
+      const confirm = second && !(second instanceof Error) ? second.p95Ms : undefined;
+      const breached = first !== undefined && degraded(first) && confirm !== undefined && degraded(confirm);
+      const seen = confirm === undefined ? `p95 ${first} ms now` : `p95 ${first} ms, then ${confirm} ms now`;
+      return {
+        breached,
+        detail: `${seen} vs ${baseline!.metricsP95Ms} ms at the baseline ${baseline!.at} (${LATENCY_SAMPLES} requests each; degraded means > +20 % and > +${P95_NOISE_FLOOR_MS} ms, twice in a row)`,
+      };
+    },
+  );
   add('error rate not high', ratio, () => {
     const now = ratio as number | null;
-    return { breached: now !== null && now > maxErrorRatio, detail: now === null ? 'no requests counted' : `${(now * 100).toFixed(2)} % of requests failed (limit ${maxErrorRatio * 100} %, MAX_ERROR_RATIO)` };
+    return {
+      breached: now !== null && now > maxErrorRatio,
+      detail: now === null ? 'no requests counted' : `${(now * 100).toFixed(2)} % of requests failed (limit ${maxErrorRatio * 100} %, MAX_ERROR_RATIO)`,
+    };
   });
   add('error ratio not degraded > 20 %', baseline ? ratio : new Error('no baseline was recorded before the items ran'), () => {
     const now = (ratio as number | null) ?? 0;
@@ -80,7 +95,10 @@ export async function evaluateTriggers(ctx: ItemContext, baseline: Baseline | un
   add('no alert storm', alerts, () => {
     const firing = (alerts as Awaited<ReturnType<typeof prometheus.alerts>>).filter((a) => a.state === 'firing');
     const names = [...new Set(firing.map((a) => a.labels.alertname ?? '?'))];
-    return { breached: firing.length > maxFiringAlerts, detail: `${firing.length} alerts firing (limit ${maxFiringAlerts}, MAX_FIRING_ALERTS)${names.length ? `: ${names.slice(0, 12).join(', ')}` : ''}` };
+    return {
+      breached: firing.length > maxFiringAlerts,
+      detail: `${firing.length} alerts firing (limit ${maxFiringAlerts}, MAX_FIRING_ALERTS)${names.length ? `: ${names.slice(0, 12).join(', ')}` : ''}`,
+    };
   });
   const breached = triggers.filter((t) => t.breached);
   return {

@@ -27,8 +27,12 @@ receivers:
     const use = integrationUse(config, 'slack_configs');
     expect(use.used).toEqual([]);
     expect(use.unrouted).toEqual(['team-slack']);
-    expect(notUsedReason('slack_configs', use, 'the config')).toBe('no route of the config reaches a slack receiver (configured but unrouted: team-slack; routed receivers: hook)');
-    expect(notUsedReason('email_configs', integrationUse(config, 'email_configs'), 'the config')).toBe('the config has no receiver with email_configs (routed receivers: hook)');
+    expect(notUsedReason('slack_configs', use, 'the config')).toBe(
+      'no route of the config reaches a slack receiver (configured but unrouted: team-slack; routed receivers: hook)',
+    );
+    expect(notUsedReason('email_configs', integrationUse(config, 'email_configs'), 'the config')).toBe(
+      'the config has no receiver with email_configs (routed receivers: hook)',
+    );
   });
 
   it('treats secrets Alertmanager masks as no value', () => {

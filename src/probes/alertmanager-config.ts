@@ -53,7 +53,10 @@ export function integrationUse(config: AlertmanagerConfig, kind: IntegrationKind
   const routed = routedReceivers(config.route);
   const ofKind = (config.receivers ?? [])
     .filter((r) => typeof r.name === 'string' && Array.isArray(r[kind]) && (r[kind] as unknown[]).length > 0)
-    .map((r) => ({ receiver: r.name as string, settings: (r[kind] as unknown[]).filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null) }));
+    .map((r) => ({
+      receiver: r.name as string,
+      settings: (r[kind] as unknown[]).filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null),
+    }));
   return {
     used: ofKind.filter((r) => routed.includes(r.receiver)),
     unrouted: ofKind.filter((r) => !routed.includes(r.receiver)).map((r) => r.receiver),
@@ -64,7 +67,8 @@ export function integrationUse(config: AlertmanagerConfig, kind: IntegrationKind
 /** The reason an integration is not used, for `notApplicable('not-used', ...)`. */
 export function notUsedReason(kind: IntegrationKind, use: IntegrationUse, where: string): string {
   const label = kind.replace('_configs', '');
-  if (use.unrouted.length) return `no route of ${where} reaches a ${label} receiver (configured but unrouted: ${use.unrouted.join(', ')}; routed receivers: ${use.routed.join(', ') || 'none'})`;
+  if (use.unrouted.length)
+    return `no route of ${where} reaches a ${label} receiver (configured but unrouted: ${use.unrouted.join(', ')}; routed receivers: ${use.routed.join(', ') || 'none'})`;
   return `${where} has no receiver with ${kind} (routed receivers: ${use.routed.join(', ') || 'none'})`;
 }
 

@@ -11,8 +11,17 @@ import { framesHaveData, lastValues, type DataFrame } from './grafana.js';
 const name = fc.stringMatching(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,15}$/);
 const num = fc.oneof(fc.double().map(String), fc.constantFrom('NaN', '+Inf', '-Inf', 'Nan', '1e3', '-0'));
 const labels = fc.array(fc.tuple(fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/), fc.string({ maxLength: 8 })), { maxLength: 3 });
-const sampleLine = fc.tuple(name, labels, num).map(([n, ls, v]) => `${n}${ls.length ? `{${ls.map(([k, x]) => `${k}=${JSON.stringify(x)}`).join(',')}}` : ''} ${v}`);
-const exposition = fc.array(fc.oneof(sampleLine, fc.tuple(name, fc.constantFrom('counter', 'gauge', 'histogram', 'summary', 'untyped')).map(([n, t]) => `# TYPE ${n} ${t}`), fc.string()), { maxLength: 20 });
+const sampleLine = fc
+  .tuple(name, labels, num)
+  .map(([n, ls, v]) => `${n}${ls.length ? `{${ls.map(([k, x]) => `${k}=${JSON.stringify(x)}`).join(',')}}` : ''} ${v}`);
+const exposition = fc.array(
+  fc.oneof(
+    sampleLine,
+    fc.tuple(name, fc.constantFrom('counter', 'gauge', 'histogram', 'summary', 'untyped')).map(([n, t]) => `# TYPE ${n} ${t}`),
+    fc.string(),
+  ),
+  { maxLength: 20 },
+);
 
 describe('exposition parser under generated input', () => {
   it('parses well-formed lines exactly, and rejects anything else with ExpositionParseError', () => {
@@ -42,11 +51,18 @@ describe('exposition parser under generated input', () => {
 describe('PromQL parser under generated input', () => {
   it('never throws; names the metrics of valid selectors', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), name.map((n) => `sum(rate(${n}[5m]))`), fc.tuple(name, name).map(([a, b]) => `${a} / on() ${b}`)), (expr) => {
-        const parsed = parsePromQL(expr);
-        expect(Array.isArray(parsed.errors)).toBe(true);
-        if (/^sum\(rate\(/.test(expr) && parsed.errors.length === 0) expect(parsed.metrics.length).toBe(1);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          name.map((n) => `sum(rate(${n}[5m]))`),
+          fc.tuple(name, name).map(([a, b]) => `${a} / on() ${b}`),
+        ),
+        (expr) => {
+          const parsed = parsePromQL(expr);
+          expect(Array.isArray(parsed.errors)).toBe(true);
+          if (/^sum\(rate\(/.test(expr) && parsed.errors.length === 0) expect(parsed.metrics.length).toBe(1);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -82,7 +82,9 @@ export class GrafanaClient {
   /** POST /api/ds/query with one Prometheus query over the given range. */
   dsQuery(datasourceUid: string, expr: string, range: { from: string; to: string } = { from: 'now-5m', to: 'now' }): Promise<HttpExchange> {
     return this.call('/api/ds/query', 'POST', {
-      queries: [{ refId: 'A', datasource: { type: 'prometheus', uid: datasourceUid }, expr, range: true, instant: false, intervalMs: 5000, maxDataPoints: 100 }],
+      queries: [
+        { refId: 'A', datasource: { type: 'prometheus', uid: datasourceUid }, expr, range: true, instant: false, intervalMs: 5000, maxDataPoints: 100 },
+      ],
       from: range.from,
       to: range.to,
     });

@@ -32,7 +32,9 @@ export async function metricsEndpointP95(app: AppClient, samples: number, timeou
 export async function errorRatio(prometheus: PrometheusClient, query: string): Promise<number | null> {
   const result = await prometheus.query(query);
   if (!result.length) {
-    throw new ItemBroken(`the error-ratio query returned no series at ${prometheus.url}: ${query}. Set ERROR_RATIO_QUERY to the application's failed/total request ratio`);
+    throw new ItemBroken(
+      `the error-ratio query returned no series at ${prometheus.url}: ${query}. Set ERROR_RATIO_QUERY to the application's failed/total request ratio`,
+    );
   }
   const value = Number(result[0]!.value[1]);
   return Number.isFinite(value) ? value : null;

@@ -3,7 +3,9 @@ import { parsePromQL } from './promql.js';
 
 describe('parsePromQL', () => {
   it('finds the selected metrics, not functions, labels or Grafana variables', () => {
-    const q = parsePromQL('histogram_quantile(0.95, sum by (le, route) (rate(mcp_http_request_duration_seconds_bucket{job="x"}[$__rate_interval]))) / time() - max(up)');
+    const q = parsePromQL(
+      'histogram_quantile(0.95, sum by (le, route) (rate(mcp_http_request_duration_seconds_bucket{job="x"}[$__rate_interval]))) / time() - max(up)',
+    );
     expect(q.errors).toEqual([]);
     expect(q.metrics.sort()).toEqual(['mcp_http_request_duration_seconds_bucket', 'up']);
   });

@@ -50,7 +50,8 @@ function collectingLogger(lines: string[]): Logger {
   return { trace: push, debug: push, info: push, warn: push, error: push, fatal: push };
 }
 
-const addressOf = (a: unknown): string => (typeof a === 'string' ? a : typeof a === 'object' && a && 'address' in a ? String((a as { address: unknown }).address) : String(a));
+const addressOf = (a: unknown): string =>
+  typeof a === 'string' ? a : typeof a === 'object' && a && 'address' in a ? String((a as { address: unknown }).address) : String(a);
 
 /** One real SMTP exchange (EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA, QUIT) with Nodemailer's client. */
 export async function smtpExchange(s: SmtpExchangeSettings): Promise<SmtpExchangeResult> {
@@ -73,11 +74,27 @@ export async function smtpExchange(s: SmtpExchangeSettings): Promise<SmtpExchang
   try {
     const info = await transport.sendMail({ from: s.from, to: s.to, subject: s.subject, text: s.text });
     const rejected = info.rejected.map(addressOf);
-    return { delivered: rejected.length === 0, unreached: false, accepted: info.accepted.map(addressOf), rejected, response: info.response, messageId: info.messageId, transcript };
+    return {
+      delivered: rejected.length === 0,
+      unreached: false,
+      accepted: info.accepted.map(addressOf),
+      rejected,
+      response: info.response,
+      messageId: info.messageId,
+      transcript,
+    };
   } catch (error) {
     const e = error as Error & { code?: string; response?: string; rejected?: unknown[] };
     const unreached = ['ECONNECTION', 'ETIMEDOUT', 'EDNS'].includes(e.code ?? '') || (e.code === 'ESOCKET' && UNREACHED.test(e.message));
-    return { delivered: false, unreached, accepted: [], rejected: (e.rejected ?? []).map(addressOf), response: redact(e.response ?? e.message), code: e.code, transcript };
+    return {
+      delivered: false,
+      unreached,
+      accepted: [],
+      rejected: (e.rejected ?? []).map(addressOf),
+      response: redact(e.response ?? e.message),
+      code: e.code,
+      transcript,
+    };
   } finally {
     transport.close();
   }

@@ -12,6 +12,7 @@ describe(CHECKLIST_DOC, () => {
 
   it('has one row per item, naming its id, blocker and responsible role', () => {
     const doc = renderChecklistDoc();
-    for (const item of ITEMS) expect(doc).toMatch(new RegExp(`^\\| ${item.id.replace('.', '\\.')} \\|.*\\| ${item.blocker} \\| ${item.responsible.replace(/[+()]/g, '\\$&')}`, 'm'));
+    for (const item of ITEMS)
+      expect(doc).toMatch(new RegExp(`^\\| ${item.id.replace('.', '\\.')} \\|.*\\| ${item.blocker} \\| ${item.responsible.replace(/[+()]/g, '\\$&')}`, 'm'));
   });
 });

@@ -8,14 +8,24 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 
 const HOW: Record<ChecklistItem['how'], string> = {
   auto: 'the suite decides it from the target',
-  'auto+attest': 'a probe of the target plus a named person\'s attestation',
+  'auto+attest': "a probe of the target plus a named person's attestation",
   attest: 'a person decides it; it passes on a valid attestation',
   record: 'measured and written into the sign-off',
 };
 
 function row(item: ChecklistItem): string {
   const responsible = item.attestedBy ? `${item.responsible} (attested by ${item.attestedBy.join(', ')})` : item.responsible;
-  const columns = [item.id, item.section, item.title, item.how, item.severity, item.blocker, responsible, item.mayNotApply?.join(', ') ?? '', item.writes ?? ''];
+  const columns = [
+    item.id,
+    item.section,
+    item.title,
+    item.how,
+    item.severity,
+    item.blocker,
+    responsible,
+    item.mayNotApply?.join(', ') ?? '',
+    item.writes ?? '',
+  ];
   return `| ${columns.map(cell).join(' | ')} |`;
 }
 

@@ -112,7 +112,12 @@ describe('tests and items: one item, one test, one id', () => {
   const declarations = scanDeclarations(resolve('tests'));
 
   it('every item has exactly one test and every test names a registered item', () => {
-    expect(declarationProblems(ITEMS.map((i) => i.id), declarations)).toEqual([]);
+    expect(
+      declarationProblems(
+        ITEMS.map((i) => i.id),
+        declarations,
+      ),
+    ).toEqual([]);
   });
 
   it('flags an item without a test, an unknown id and an id claimed twice', () => {

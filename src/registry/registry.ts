@@ -56,7 +56,8 @@ export function validateRegistry(items: readonly ChecklistItem[] = ITEMS): strin
     if (!item.responsible.trim()) problems.push(`${at} has no responsible role. Hint: the seed's "Responsible:" line.`);
     const prefix = item.id.split('-')[0];
     const expectedPhase: Record<string, Phase> = { PRE: 'pre', DEP: 'deploy', SMOKE: 'smoke', VER: 'verify', RB: 'rollback', SO: 'signoff' };
-    if (prefix && expectedPhase[prefix] !== item.phase) problems.push(`${at} phase is ${item.phase}. Hint: ${prefix} items belong to phase ${expectedPhase[prefix]}.`);
+    if (prefix && expectedPhase[prefix] !== item.phase)
+      problems.push(`${at} phase is ${item.phase}. Hint: ${prefix} items belong to phase ${expectedPhase[prefix]}.`);
   }
   return problems;
 }

@@ -10,7 +10,8 @@ import type { CheckedParts } from '../signoff/checked-parts.js';
 /** What a run verified, read from the parts themselves: the sign-off and the Allure environment show it. */
 export type Checked = CheckedParts;
 
-const settle = async <T>(p: Promise<T>): Promise<T | string> => p.catch((e: unknown) => `unknown (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+const settle = async <T>(p: Promise<T>): Promise<T | string> =>
+  p.catch((e: unknown) => `unknown (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
 
 /** Asks each part its version (build info, /api/v2/status, /api/health). Unreachable parts read "unknown (why)". */
 export async function describeChecked(target: Target, images: Record<string, string>, sampleAttestations: boolean): Promise<Checked> {
@@ -18,7 +19,11 @@ export async function describeChecked(target: Target, images: Record<string, str
   const [prom, am, graf] = await Promise.all([
     settle(new PrometheusClient(target.prometheus.url, timeout).buildinfo().then((b) => b.version)),
     settle(new AlertmanagerClient(target.alertmanager.url, timeout).status().then((s) => s.versionInfo.version)),
-    settle(new GrafanaClient(target.grafana.url, target.grafana.user, target.grafana.password, timeout).health().then((res) => jsonOf<{ version?: string; commit?: string }>(res))),
+    settle(
+      new GrafanaClient(target.grafana.url, target.grafana.user, target.grafana.password, timeout)
+        .health()
+        .then((res) => jsonOf<{ version?: string; commit?: string }>(res)),
+    ),
   ]);
   const health = typeof graf === 'string' ? { version: graf } : graf;
   const standIn = typeof graf !== 'string' && graf.commit === 'standin';
@@ -45,6 +50,15 @@ export function writeAllureEnvironment(resultsDir: string, checked: Checked, ext
     ...Object.fromEntries(Object.entries(checked.images).map(([k, v]) => [`image.${k}`, v])),
     ...extra,
   };
-  const escape = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/([=:])/g, '\\$1');
-  writeFileSync(join(resultsDir, 'environment.properties'), Object.entries(rows).map(([k, v]) => `${escape(k)}=${escape(v)}`).join('\n') + '\n');
+  const escape = (s: string) =>
+    s
+      .replace(/\\/g, '\\\\')
+      .replace(/\n/g, '\\n')
+      .replace(/([=:])/g, '\\$1');
+  writeFileSync(
+    join(resultsDir, 'environment.properties'),
+    Object.entries(rows)
+      .map(([k, v]) => `${escape(k)}=${escape(v)}`)
+      .join('\n') + '\n',
+  );
 }

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   // A stack kept with --keep belongs to a process that has ended, so it is an orphan here too.
   const removed = all ? await removeLabelled(RUN_ID_LABEL) : await reapOrphans();
   forgetWarmStack();
-  process.stdout.write(`removed ${removed.containers.length} container(s) and ${removed.networks.length} network(s)${all ? '' : ' of runs whose process is gone'}\n`);
+  process.stdout.write(
+    `removed ${removed.containers.length} container(s) and ${removed.networks.length} network(s)${all ? '' : ' of runs whose process is gone'}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

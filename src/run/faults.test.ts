@@ -26,10 +26,14 @@ describe('fault definitions', () => {
     const t = tree();
     mkdirSync(join(t.faults, 'good'), { recursive: true });
     writeFileSync(join(t.faults, 'good', 'fault.yaml'), 'item: VER-1\ndescription: a fault for this test\nexpect: x\n');
-    expect(() => loadFault('nope', t.faults)).toThrow(new FaultDefinitionError(`--fault nope: no ${join(t.faults, 'nope', 'fault.yaml')} (known faults: good)`));
+    expect(() => loadFault('nope', t.faults)).toThrow(
+      new FaultDefinitionError(`--fault nope: no ${join(t.faults, 'nope', 'fault.yaml')} (known faults: good)`),
+    );
     mkdirSync(join(t.faults, 'bad'));
     writeFileSync(join(t.faults, 'bad', 'fault.yaml'), 'item: nope\ndescription: short\nsurprise: 1\n');
-    expect(() => loadFault('bad', t.faults)).toThrow(/item: an item id such as VER-1[\s\S]*description: say what the fault breaks[\s\S]*expect:[\s\S]*Unrecognized key/);
+    expect(() => loadFault('bad', t.faults)).toThrow(
+      /item: an item id such as VER-1[\s\S]*description: say what the fault breaks[\s\S]*expect:[\s\S]*Unrecognized key/,
+    );
   });
 });
 
@@ -56,7 +60,10 @@ describe('materializeMonitoring', () => {
   it('says which edit does not fit the tree', () => {
     const t = tree();
     mkdirSync(join(t.faults, 'g'), { recursive: true });
-    writeFileSync(join(t.faults, 'g', 'fault.yaml'), 'item: DEP-2.4\ndescription: a bad edit for this test\nexpect: x\nedits:\n  - { file: prometheus.yml, append: rule_files, value: x }\n');
+    writeFileSync(
+      join(t.faults, 'g', 'fault.yaml'),
+      'item: DEP-2.4\ndescription: a bad edit for this test\nexpect: x\nedits:\n  - { file: prometheus.yml, append: rule_files, value: x }\n',
+    );
     expect(() => materializeMonitoring(t.monitoring, loadFault('g', t.faults), t.work)).toThrow('fault edit: prometheus.yml has no list at rule_files');
   });
 });
@@ -65,7 +72,10 @@ describe('materializeTarget', () => {
   it('deploys the tree before its treeEdits and checks the edited copy (a configuration that drifted)', () => {
     const t = tree();
     mkdirSync(join(t.faults, 'drift'), { recursive: true });
-    writeFileSync(join(t.faults, 'drift', 'fault.yaml'), 'item: DEP-2.4\ndescription: the tree drifts from what runs\nexpect: x\ntreeEdits:\n  - { file: prometheus.yml, set: global.scrape_interval, value: 30s }\n');
+    writeFileSync(
+      join(t.faults, 'drift', 'fault.yaml'),
+      'item: DEP-2.4\ndescription: the tree drifts from what runs\nexpect: x\ntreeEdits:\n  - { file: prometheus.yml, set: global.scrape_interval, value: 30s }\n',
+    );
     const fault = loadFault('drift', t.faults);
     const { monitoringDir, deployedDir } = materializeTarget(join(t.monitoring, '..'), fault, t.work);
     expect(deployedDir).toBe(t.monitoring);

@@ -36,7 +36,9 @@ export const faultSchema = z
     /** Services of the reference stack stopped once it is ready (a part that went down after the deployment). */
     stopAfterStart: z.array(z.enum(['app', 'prometheus', 'alertmanager', 'grafana', 'receiver'])).default([]),
     /** Commands run in a service's container once the stack is ready (e.g. remove the application's data directory). */
-    execAfterStart: z.array(z.object({ service: z.enum(['app', 'prometheus', 'alertmanager', 'grafana', 'receiver']), command: z.array(z.string()).min(1) }).strict()).default([]),
+    execAfterStart: z
+      .array(z.object({ service: z.enum(['app', 'prometheus', 'alertmanager', 'grafana', 'receiver']), command: z.array(z.string()).min(1) }).strict())
+      .default([]),
     /** Environment of the application container (its fault knobs). */
     appEnv: z.record(z.string(), z.string()).default({}),
     /** Environment of the notification receiver container (its fault knobs, e.g. SLACK_FAIL_STATUS). */
@@ -80,7 +82,12 @@ export function loadFault(name: string, faultsDir = FAULTS_DIR): Fault {
   const dir = join(faultsDir, name);
   const file = join(dir, 'fault.yaml');
   if (!existsSync(file)) {
-    const known = existsSync(faultsDir) ? readdirSync(faultsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).join(', ') : 'none';
+    const known = existsSync(faultsDir)
+      ? readdirSync(faultsDir, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .join(', ')
+      : 'none';
     throw new FaultDefinitionError(`--fault ${name}: no ${file} (known faults: ${known})`);
   }
   const doc = parseDocument(readFileSync(file, 'utf8'));
@@ -93,7 +100,9 @@ export function loadFault(name: string, faultsDir = FAULTS_DIR): Fault {
   }
   const parsed = faultSchema.safeParse(data);
   if (!parsed.success) {
-    throw new FaultDefinitionError(`${file} is not a valid fault:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
+    throw new FaultDefinitionError(
+      `${file} is not a valid fault:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`,
+    );
   }
   return { ...parsed.data, name, dir };
 }
@@ -146,7 +155,9 @@ export function materializeRepo(sourceDir: string, fault: Fault, workDir: string
   const target = join(workDir, 'repo');
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  const files = git(sourceDir, ['ls-files', '-co', '--exclude-standard', '-z']).split('\0').filter((f) => f && existsSync(join(sourceDir, f)));
+  const files = git(sourceDir, ['ls-files', '-co', '--exclude-standard', '-z'])
+    .split('\0')
+    .filter((f) => f && existsSync(join(sourceDir, f)));
   for (const file of files) {
     mkdirSync(dirname(join(target, file)), { recursive: true });
     cpSync(join(sourceDir, file), join(target, file));

@@ -16,7 +16,17 @@ describe('fault definitions under generated input', () => {
     let n = 0;
     const doc = fc.oneof(
       fc.string(),
-      fc.record({ item: fc.constantFrom('VER-1', 'x'), description: fc.string(), expect: fc.string(), appEnv: fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer())) }, { requiredKeys: [] }).map((d) => JSON.stringify(d)),
+      fc
+        .record(
+          {
+            item: fc.constantFrom('VER-1', 'x'),
+            description: fc.string(),
+            expect: fc.string(),
+            appEnv: fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer())),
+          },
+          { requiredKeys: [] },
+        )
+        .map((d) => JSON.stringify(d)),
       fc.constantFrom('*a', 'item: [', ': :', 'repo: {write: 3}'),
     );
     fc.assert(
@@ -37,7 +47,27 @@ describe('fault definitions under generated input', () => {
 
 describe('CLI flags under generated input', () => {
   it('parse or throw UsageError', () => {
-    const arg = fc.oneof(fc.string(), fc.constantFrom('--item', 'VER-1', '--phase', 'pre', 'e2e', '--fault', '--env-file', '--images', 'local', '--deadline-ms', '5', '--list', '--json', '-h', '--', '--item=VER-99'));
+    const arg = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        '--item',
+        'VER-1',
+        '--phase',
+        'pre',
+        'e2e',
+        '--fault',
+        '--env-file',
+        '--images',
+        'local',
+        '--deadline-ms',
+        '5',
+        '--list',
+        '--json',
+        '-h',
+        '--',
+        '--item=VER-99',
+      ),
+    );
     fc.assert(
       fc.property(fc.array(arg, { maxLength: 8 }), (argv) => {
         try {

@@ -7,7 +7,11 @@ import { appendLine, type HealthSample } from '../harness/record.js';
  * it. One probe at a time, the next `intervalMs` after the previous one ended. The URL is asked for
  * at every probe: the rollback drill restarts the application, which may then answer on another port.
  */
-export function startHealthPoller(healthUrl: () => string, dir: string, options: { intervalMs?: number; timeoutMs?: number } = {}): { stop: () => Promise<void> } {
+export function startHealthPoller(
+  healthUrl: () => string,
+  dir: string,
+  options: { intervalMs?: number; timeoutMs?: number } = {},
+): { stop: () => Promise<void> } {
   const intervalMs = options.intervalMs ?? 1_000;
   const timeoutMs = options.timeoutMs ?? 2_000;
   let stopped = false;

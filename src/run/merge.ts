@@ -18,7 +18,8 @@ function readShard(dir: string): Signoff {
  * Allure results directory and one sign-off: every item is taken from the shard that selected it.
  */
 export function mergeShards(shardDirs: readonly string[], reportsDir: string): Signoff {
-  if (shardDirs.length < 1) throw new UsageError('merge: name the report directories of the shards (example: npm run checklist -- merge reports/shard-1 reports/shard-2)');
+  if (shardDirs.length < 1)
+    throw new UsageError('merge: name the report directories of the shards (example: npm run checklist -- merge reports/shard-1 reports/shard-2)');
   const shards = shardDirs.map((d) => ({ dir: resolve(d), signoff: readShard(resolve(d)) }));
   const out = resolve(reportsDir);
   const results = join(out, 'allure-results');
@@ -40,10 +41,21 @@ export function mergeShards(shardDirs: readonly string[], reportsDir: string): S
     results: readItemResults(results),
     selected: new Set(reasons.keys()),
     missingReason: (id) => reasons.get(id) ?? 'no shard selected this item',
-    run: { mode: first.run.mode, startedAt: new Date(Math.min(...starts)).toISOString(), durationMs: Math.max(...ends) - Math.min(...starts), fault: first.run.fault },
+    run: {
+      mode: first.run.mode,
+      startedAt: new Date(Math.min(...starts)).toISOString(),
+      durationMs: Math.max(...ends) - Math.min(...starts),
+      fault: first.run.fault,
+    },
     checked: first.checked,
     // The shards checked one target: its waivers and approvals are the first shard's.
-    waivers: { file: first.waivers.file, content: { notice: first.waivers.notice, waivers: first.waivers.states.map(({ item, justification, approvedBy, expires }) => ({ item, justification, approvedBy, expires })) } },
+    waivers: {
+      file: first.waivers.file,
+      content: {
+        notice: first.waivers.notice,
+        waivers: first.waivers.states.map(({ item, justification, approvedBy, expires }) => ({ item, justification, approvedBy, expires })),
+      },
+    },
     approvals: first.approvals,
   });
   writeSignoff(out, signoff);

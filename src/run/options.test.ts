@@ -26,7 +26,15 @@ describe('parseRunOptions', () => {
 describe('the CLI surface of issue 11', () => {
   it('reads severity, profile, e2e, shard and the permission flags', () => {
     const o = parseRunOptions(['--phase', 'e2e', '--severity', 'critical', '--profile', 'release', '--shard', '2/3', '--read-only', '--quiet', '--json'], {});
-    expect(o).toMatchObject({ phases: ['e2e'], severity: 'critical', profile: 'release', shard: { index: 2, count: 3 }, readOnly: true, quiet: true, json: true });
+    expect(o).toMatchObject({
+      phases: ['e2e'],
+      severity: 'critical',
+      profile: 'release',
+      shard: { index: 2, count: 3 },
+      readOnly: true,
+      quiet: true,
+      json: true,
+    });
     expect(parseRunOptions([], {}).profile).toBe('ci');
   });
 

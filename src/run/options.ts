@@ -154,16 +154,20 @@ export function parseRunOptions(argv: string[], env: NodeJS.ProcessEnv = process
   const ids = ITEMS.map((i) => i.id);
   if (images !== undefined && !isImageSet(images)) problems.push(`--images must be local or official, not "${images}"`);
   for (const id of values.item) if (!hasItem(id)) problems.push(`--item ${id}: no such item${didYouMean(id, ids)} (npm run checklist -- --list shows them)`);
-  for (const p of values.phase) if (!PHASE_NAMES.includes(p as PhaseFilter)) problems.push(`--phase ${p}: must be one of ${PHASE_NAMES.join(', ')}${didYouMean(p, PHASE_NAMES)}`);
-  if (values.severity !== undefined && values.severity !== 'critical' && values.severity !== 'normal') problems.push(`--severity ${values.severity}: must be critical or normal`);
+  for (const p of values.phase)
+    if (!PHASE_NAMES.includes(p as PhaseFilter)) problems.push(`--phase ${p}: must be one of ${PHASE_NAMES.join(', ')}${didYouMean(p, PHASE_NAMES)}`);
+  if (values.severity !== undefined && values.severity !== 'critical' && values.severity !== 'normal')
+    problems.push(`--severity ${values.severity}: must be critical or normal`);
   if (values.profile !== 'ci' && values.profile !== 'release') problems.push(`--profile ${values.profile}: must be ci or release`);
   const deadlineMs = Number(values['deadline-ms']);
   if (!Number.isInteger(deadlineMs) || deadlineMs < 10_000) problems.push(`--deadline-ms must be a whole number >= 10000, not "${values['deadline-ms']}"`);
   if (values.fault && values['env-file']) problems.push('--fault seeds the reference stack; it cannot be combined with --env-file');
-  if ((values.keep || values.reuse) && values['env-file']) problems.push('--keep and --reuse are for the reference stack; they cannot be combined with --env-file');
+  if ((values.keep || values.reuse) && values['env-file'])
+    problems.push('--keep and --reuse are for the reference stack; they cannot be combined with --env-file');
   if ((values.reuse || values.keep) && values.fault) problems.push('--keep and --reuse run the reference stack as it is; they cannot seed a --fault');
   if (values.reuse && values.keep) problems.push('--reuse already keeps the stack it runs on; use one of --keep and --reuse');
-  if (values.fault !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(values.fault)) problems.push(`--fault ${values.fault}: fault names are lowercase words joined by -`);
+  if (values.fault !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(values.fault))
+    problems.push(`--fault ${values.fault}: fault names are lowercase words joined by -`);
   let shard: RunOptions['shard'];
   if (values.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(values.shard);

@@ -37,7 +37,10 @@ export function tallyByPhase(resultsDir: string, selected: readonly ChecklistIte
 
 export function formatTally(tally: Map<Phase, Tally>): string {
   return [...tally]
-    .map(([phase, t]) => `${PHASES[phase]} ${t.passed} passed${t.failed ? `, ${t.failed} failed` : ''}${t.broken ? `, ${t.broken} broken` : ''}${t.skipped ? `, ${t.skipped} skipped` : ''}${t.remaining ? `, ${t.remaining} to go` : ''}`)
+    .map(
+      ([phase, t]) =>
+        `${PHASES[phase]} ${t.passed} passed${t.failed ? `, ${t.failed} failed` : ''}${t.broken ? `, ${t.broken} broken` : ''}${t.skipped ? `, ${t.skipped} skipped` : ''}${t.remaining ? `, ${t.remaining} to go` : ''}`,
+    )
     .join(' | ');
 }
 

@@ -50,7 +50,16 @@ export function referenceImageSettings(env: NodeJS.ProcessEnv): Record<string, s
 }
 
 /** The reference target with the given service URLs (the started stack's, or nowhere for tree-only runs). */
-export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALERTMANAGER_URL' | 'GRAFANA_URL', string> & { RECEIVER_URL?: string; GRAFANA_PASSWORD: string; SLACK_WEBHOOK_URL?: string; UPTIME_CHECK_URL?: string }, settings: ReferenceSettings, env: NodeJS.ProcessEnv = process.env): Target {
+export function referenceTarget(
+  urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALERTMANAGER_URL' | 'GRAFANA_URL', string> & {
+    RECEIVER_URL?: string;
+    GRAFANA_PASSWORD: string;
+    SLACK_WEBHOOK_URL?: string;
+    UPTIME_CHECK_URL?: string;
+  },
+  settings: ReferenceSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): Target {
   const images = stackImagesFromEnv(env);
   return buildTarget(
     {
@@ -73,7 +82,10 @@ export function referenceTarget(urls: Record<'APP_URL' | 'PROMETHEUS_URL' | 'ALE
 /** A reference target for runs that need no live stack: tree items read files and images only. */
 export function treeOnlyTarget(settings: ReferenceSettings): Target {
   const nowhere = 'http://127.0.0.1:9';
-  return referenceTarget({ APP_URL: nowhere, PROMETHEUS_URL: nowhere, ALERTMANAGER_URL: nowhere, GRAFANA_URL: nowhere, GRAFANA_PASSWORD: 'not-started' }, settings);
+  return referenceTarget(
+    { APP_URL: nowhere, PROMETHEUS_URL: nowhere, ALERTMANAGER_URL: nowhere, GRAFANA_URL: nowhere, GRAFANA_PASSWORD: 'not-started' },
+    settings,
+  );
 }
 
 export interface ReferenceOptions {
@@ -97,13 +109,23 @@ export interface ReferenceOptions {
 }
 
 /** Starts the reference stack and describes it as a Target, with a fresh Grafana password. */
-export async function startReferenceTarget(options: ReferenceOptions = {}): Promise<{ target: Target; stack: StartedReferenceStack; stop: () => Promise<void> }> {
+export async function startReferenceTarget(
+  options: ReferenceOptions = {},
+): Promise<{ target: Target; stack: StartedReferenceStack; stop: () => Promise<void> }> {
   const runId = options.runId ?? randomUUID();
   const monitoringDir = resolve(options.monitoringDir ?? 'monitoring');
   const grafanaPassword = randomBytes(12).toString('base64url');
   registerSecret(grafanaPassword);
   const images = stackImagesFromEnv(process.env);
-  const stack = await startReferenceStack({ runId, monitoringDir, images, appEnv: options.appEnv, receiverEnv: options.receiverEnv, grafanaPassword, onProgress: options.onProgress });
+  const stack = await startReferenceStack({
+    runId,
+    monitoringDir,
+    images,
+    appEnv: options.appEnv,
+    receiverEnv: options.receiverEnv,
+    grafanaPassword,
+    onProgress: options.onProgress,
+  });
   const e = stack.endpoints;
   try {
     const target = referenceTarget(
@@ -119,7 +141,13 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
         // What an external uptime monitor of this deployment probes: the application's health.
         UPTIME_CHECK_URL: `${e.appUrl}/health`,
       },
-      { monitoringDir: options.treeDir ? resolve(options.treeDir) : monitoringDir, repoDir: options.repoDir, readOnly: options.readOnly, profile: options.profile, settings: options.settings },
+      {
+        monitoringDir: options.treeDir ? resolve(options.treeDir) : monitoringDir,
+        repoDir: options.repoDir,
+        readOnly: options.readOnly,
+        profile: options.profile,
+        settings: options.settings,
+      },
     );
     return { target: { ...target, runId }, stack, stop: () => stack.stop() };
   } catch (error) {

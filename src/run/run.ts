@@ -65,7 +65,11 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
   if (options.profile !== 'ci') flags.CHECKLIST_PROFILE = options.profile;
   const external = options.envFile ? loadExternalTarget(options.envFile, flags) : undefined;
   const described = external ?? treeOnlyTarget({ monitoringDir: resolve('monitoring') });
-  if (described.attestations.file) loadAttestations(described.attestations.file, ITEMS.map((i) => i.id));
+  if (described.attestations.file)
+    loadAttestations(
+      described.attestations.file,
+      ITEMS.map((i) => i.id),
+    );
   if (described.waivers.file) loadWaivers(described.waivers.file);
   return { fault, external };
 }
@@ -75,7 +79,12 @@ function validateInputs(options: RunOptions): { fault?: Fault; external?: Target
  * it, hand the target to Vitest and Playwright through a file only the user can read, always stop
  * the stack and remove the run's files, then turn the results into the sign-off.
  */
-export async function runChecklist(options: RunOptions, signal: AbortSignal, progress: Progress, deadline: AbortSignal = new AbortController().signal): Promise<Signoff> {
+export async function runChecklist(
+  options: RunOptions,
+  signal: AbortSignal,
+  progress: Progress,
+  deadline: AbortSignal = new AbortController().signal,
+): Promise<Signoff> {
   // The runners stop on an interruption or at the deadline; only an interruption ends the run without a sign-off.
   const stopRunners = AbortSignal.any([signal, deadline]);
   const startedAt = new Date();
@@ -130,7 +139,18 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       }
       await reapOrphans({ spareRunIds: kept && !options.keep ? [kept] : [] });
       progress(`starting the reference stack${fault ? ` with fault ${fault.name}` : ''}`);
-      const started = await startReferenceTarget({ runId, monitoringDir: deployedDir, treeDir: monitoringDir, repoDir, appEnv: fault?.appEnv, receiverEnv: fault?.receiverEnv, readOnly: options.readOnly, profile: options.profile, settings, onProgress: (m) => progress(`stack: ${m}`) });
+      const started = await startReferenceTarget({
+        runId,
+        monitoringDir: deployedDir,
+        treeDir: monitoringDir,
+        repoDir,
+        appEnv: fault?.appEnv,
+        receiverEnv: fault?.receiverEnv,
+        readOnly: options.readOnly,
+        profile: options.profile,
+        settings,
+        onProgress: (m) => progress(`stack: ${m}`),
+      });
       if (!options.keep) stop = started.stop;
       await applyAfterStart(fault, started.stack, progress);
       target = started.target;
@@ -144,7 +164,11 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     const targetFile = join(workDir, 'target.json');
     writeTargetFile(targetFile, target);
     // What the sign-off items read while the run goes on; completed at the end.
-    writeRecord(recordDir, 'run', runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing: {} }));
+    writeRecord(
+      recordDir,
+      'run',
+      runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing: {} }),
+    );
     const live = target;
     if (needsStack || external || options.reuse) {
       poller = startHealthPoller(() => `${currentUrl(targetFile, live)}/health`, recordDir);
@@ -156,7 +180,13 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     configHashes = hashConfig(target.monitoringDir, [target.attestations.file, target.waivers.file, options.envFile && resolve(options.envFile)]);
     checked = await describeChecked(target, await stackImageIds(target, needsStack), attestationsSample(target));
     writeAllureEnvironment(resultsDir, checked, fault ? { fault: fault.name } : {});
-    const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_FILE_ENV]: targetFile, CHECKLIST_RESULTS_DIR: resultsDir, CHECKLIST_PROFILE: options.profile, [RUN_DIR_ENV]: recordDir };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      [TARGET_FILE_ENV]: targetFile,
+      CHECKLIST_RESULTS_DIR: resultsDir,
+      CHECKLIST_PROFILE: options.profile,
+      [RUN_DIR_ENV]: recordDir,
+    };
     delete env.CHECKLIST_ENV_FILE;
     stopWatching = watchProgress(resultsDir, runnable, progress);
     // Stages in order: every other item, the browser items, then the rollback drill (disruptive: after
@@ -168,7 +198,10 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
       progress(`${stage.name}: ${ids.length} items`);
       const files = [...new Set(ids.map((id) => declared.get(id)!.file))];
       const pwEnv = stage.runner === 'playwright' ? { CHECKLIST_PLAYWRIGHT_OUTPUT: join(reportsDir, 'playwright') } : {};
-      const args = stage.runner === 'vitest' ? ['run', '--project', 'checklist', ...(stage.serial ? ['--no-file-parallelism'] : []), '-t', namePattern(ids), ...files] : ['test', '--grep', namePattern(ids), ...files];
+      const args =
+        stage.runner === 'vitest'
+          ? ['run', '--project', 'checklist', ...(stage.serial ? ['--no-file-parallelism'] : []), '-t', namePattern(ids), ...files]
+          : ['test', '--grep', namePattern(ids), ...files];
       results.push({ runner: stage.name, ids, result: await runChild(resolve(`node_modules/.bin/${stage.runner}`), args, { ...env, ...pwEnv }, stopRunners) });
     }
   } finally {
@@ -190,13 +223,22 @@ export async function runChecklist(options: RunOptions, signal: AbortSignal, pro
     return `no result: ${run.runner} ${how} before deciding it. Last output: ${run.result.stderrTail.trim().split('\n').slice(-5).join(' | ')}`;
   };
   const missing = Object.fromEntries(selected.map((i) => [i.id, missingReason(i.id)]));
-  writeRecord(recordDir, 'run', runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing }, checked));
+  writeRecord(
+    recordDir,
+    'run',
+    runInfo(recordDir, target, { startedAt, durationMs: Date.now() - startedAt.getTime(), fault: fault?.name, selected, missing }, checked),
+  );
   const signoff = rebuildSignoff(reportsDir);
   writeManifest(reportsDir, configHashes, checked?.images ?? {});
   return signoff;
 }
 
-function runInfo(recordDir: string, target: Target | undefined, run: { startedAt: Date; durationMs: number; fault?: string; selected: ChecklistItem[]; missing: Record<string, string> }, checked?: Checked): RunInfo {
+function runInfo(
+  recordDir: string,
+  target: Target | undefined,
+  run: { startedAt: Date; durationMs: number; fault?: string; selected: ChecklistItem[]; missing: Record<string, string> },
+  checked?: Checked,
+): RunInfo {
   return {
     mode: target?.mode ?? 'reference',
     startedAt: run.startedAt.toISOString(),
@@ -221,7 +263,12 @@ function currentUrl(file: string, started: Target): string {
 
 /** Validates the target's attestations file (bad input throws AttestationsError); whether it is a sample. */
 function attestationsSample(target: Target): boolean {
-  return target.attestations.file ? loadAttestations(target.attestations.file, ITEMS.map((i) => i.id)).sample : false;
+  return target.attestations.file
+    ? loadAttestations(
+        target.attestations.file,
+        ITEMS.map((i) => i.id),
+      ).sample
+    : false;
 }
 
 async function stackImageIds(target: Target, started: boolean): Promise<Record<string, string>> {

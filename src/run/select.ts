@@ -15,9 +15,7 @@ export function selectRunItems(
   const wantsE2e = options.phases.includes('e2e');
   const phases = registryPhases(options.phases);
   const base = selectItems({ ids: options.items, blockersOnly: options.blockersOnly, severity: options.severity });
-  const byPhase = options.phases.length
-    ? base.filter((i) => phases.includes(i.phase) || (wantsE2e && declared.get(i.id)?.runner === 'playwright'))
-    : base;
+  const byPhase = options.phases.length ? base.filter((i) => phases.includes(i.phase) || (wantsE2e && declared.get(i.id)?.runner === 'playwright')) : base;
   const shard = options.shard;
   return shard ? byPhase.filter((_, index) => index % shard.count === shard.index - 1) : byPhase;
 }

@@ -22,7 +22,12 @@ export const STAGES: readonly Stage[] = [
   { name: 'vitest', runner: 'vitest', takes: (i, d) => d.runner === 'vitest' && !late.has(i.phase) && !i.disturbs },
   { name: 'playwright', runner: 'playwright', takes: (i, d) => d.runner === 'playwright' },
   // Items that change the shared stack (reloads, the load test, a test alert) after every item that reads it.
-  { name: 'vitest (items that change the stack)', runner: 'vitest', takes: (i, d) => d.runner === 'vitest' && !late.has(i.phase) && Boolean(i.disturbs), serial: true },
+  {
+    name: 'vitest (items that change the stack)',
+    runner: 'vitest',
+    takes: (i, d) => d.runner === 'vitest' && !late.has(i.phase) && Boolean(i.disturbs),
+    serial: true,
+  },
   { name: 'vitest (rollback drill)', runner: 'vitest', takes: (i, d) => d.runner === 'vitest' && i.phase === 'rollback' },
   { name: 'vitest (sign-off)', runner: 'vitest', takes: (i, d) => d.runner === 'vitest' && i.phase === 'signoff' },
 ];

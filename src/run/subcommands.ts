@@ -16,7 +16,11 @@ export function isSubcommand(argv: readonly string[]): boolean {
 }
 
 export function runSubcommand(argv: readonly string[], out: (line: string) => void): number {
-  const { values } = parseArgs({ args: argv.slice(1), strict: true, options: { 'reports-dir': { type: 'string', default: 'reports' }, repo: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv.slice(1),
+    strict: true,
+    options: { 'reports-dir': { type: 'string', default: 'reports' }, repo: { type: 'string' } },
+  });
   const reportsDir = resolve(values['reports-dir']);
   if (argv[0] === 'signoff') {
     try {
@@ -40,6 +44,10 @@ export function runSubcommand(argv: readonly string[], out: (line: string) => vo
   for (const f of result.changed) out(`CHANGED  ${f}`);
   for (const f of result.missing) out(`MISSING  ${f}`);
   for (const f of result.added) out(`ADDED    ${f} (not in the manifest)`);
-  out(result.ok ? `intact: ${result.checked} files match manifest.json` : `NOT intact: ${result.changed.length} changed, ${result.missing.length} missing, ${result.added.length} added of ${result.checked} files`);
+  out(
+    result.ok
+      ? `intact: ${result.checked} files match manifest.json`
+      : `NOT intact: ${result.changed.length} changed, ${result.missing.length} missing, ${result.added.length} added of ${result.checked} files`,
+  );
   return result.ok ? 0 : 1;
 }

@@ -8,7 +8,9 @@ const oneLine = (message: string | undefined, width: number) => {
 /** The end of a run for a person: counts, verdict, a table of the items not passed with one-line reasons, where the reports are. */
 export function summaryText(signoff: Signoff, reportsDir: string, reportRendered: boolean): string {
   const c = signoff.counts;
-  const notPassed = signoff.items.filter((i) => i.status === 'failed' || i.status === 'broken' || (i.status === 'skipped' && i.message !== 'not selected in this run'));
+  const notPassed = signoff.items.filter(
+    (i) => i.status === 'failed' || i.status === 'broken' || (i.status === 'skipped' && i.message !== 'not selected in this run'),
+  );
   const lines = [`${c.passed} passed, ${c.failed} failed, ${c.broken} broken, ${c.skipped} skipped`, `VERDICT: ${signoff.verdict}`];
   if (notPassed.length) {
     lines.push('', 'Not passed:');
@@ -25,5 +27,16 @@ export function summaryText(signoff: Signoff, reportsDir: string, reportRendered
 
 /** The machine-readable end of a run (`--json`): verdict, counts and every item's status. */
 export function summaryJson(signoff: Signoff): string {
-  return JSON.stringify({ verdict: signoff.verdict, counts: signoff.counts, blockers: signoff.blockers, items: signoff.items.map((i) => ({ id: i.id, status: i.status, blocking: i.blocking, message: i.message?.split('\n')[0] })) }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        verdict: signoff.verdict,
+        counts: signoff.counts,
+        blockers: signoff.blockers,
+        items: signoff.items.map((i) => ({ id: i.id, status: i.status, blocking: i.blocking, message: i.message?.split('\n')[0] })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }

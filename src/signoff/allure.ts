@@ -49,8 +49,16 @@ export function alignAllureResults(resultsDir: string, signoff: Signoff): void {
     if (JSON.stringify(labels) !== before) writeFileSync(path, JSON.stringify({ ...raw, labels }));
   }
   const env = join(resultsDir, 'environment.properties');
-  const kept = existsSync(env) ? readFileSync(env, 'utf8').split('\n').filter((l) => l && !l.startsWith('verdict') && !l.startsWith('counts')) : [];
+  const kept = existsSync(env)
+    ? readFileSync(env, 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('verdict') && !l.startsWith('counts'))
+    : [];
   const c = signoff.counts;
-  const rows = [`verdict=${signoff.verdict}`, `counts=passed ${c.passed}, failed ${c.failed}, broken ${c.broken}, skipped ${c.skipped}, waived ${c.waived}`, ...kept];
+  const rows = [
+    `verdict=${signoff.verdict}`,
+    `counts=passed ${c.passed}, failed ${c.failed}, broken ${c.broken}, skipped ${c.skipped}, waived ${c.waived}`,
+    ...kept,
+  ];
   writeFileSync(env, rows.join('\n') + '\n');
 }

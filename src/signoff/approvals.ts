@@ -23,7 +23,11 @@ export function approvals(source: { file: string | null; maxAgeDays: number }, n
   let unreadable: string | undefined;
   if (source.file) {
     try {
-      content = loadAttestations(source.file, ITEMS.map((i) => i.id), now);
+      content = loadAttestations(
+        source.file,
+        ITEMS.map((i) => i.id),
+        now,
+      );
     } catch (error) {
       unreadable = error instanceof Error ? error.message.split('\n')[0] : String(error);
     }

@@ -55,9 +55,15 @@ export function html(s: Signoff): string {
     )
     .join('');
   const approvals = s.approvals
-    .map((a) => `<tr><td>${esc(a.item)}</td><td>${esc(a.role)}</td><td>${esc(a.by ?? '')}</td><td>${esc(a.date ?? '')}</td><td class="${a.approved ? 's-passed' : 's-failed'}">${a.approved ? 'approved' : `MISSING: ${esc(oneLine(a.problem, 100))}`}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td>${esc(a.item)}</td><td>${esc(a.role)}</td><td>${esc(a.by ?? '')}</td><td>${esc(a.date ?? '')}</td><td class="${a.approved ? 's-passed' : 's-failed'}">${a.approved ? 'approved' : `MISSING: ${esc(oneLine(a.problem, 100))}`}</td></tr>`,
+    )
     .join('');
-  const waivers = s.waivers.states.map((w) => `${w.item}: ${w.valid ? 'valid' : w.problem === 'expired' ? 'EXPIRED' : 'UNKNOWN ITEM'} until ${w.expires}, approved by ${w.approvedBy}: ${w.justification}`);
+  const waivers = s.waivers.states.map(
+    (w) =>
+      `${w.item}: ${w.valid ? 'valid' : w.problem === 'expired' ? 'EXPIRED' : 'UNKNOWN ITEM'} until ${w.expires}, approved by ${w.approvedBy}: ${w.justification}`,
+  );
   const criteria = s.criteria.map((c) => `${c.met === null ? '?' : c.met ? '✔' : '✘'} ${c.criterion} (${c.detail})`);
   const f = s.followUp;
   return `<!doctype html>

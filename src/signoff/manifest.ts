@@ -39,7 +39,8 @@ function walk(dir: string, root: string): string[] {
  */
 export function hashConfig(monitoringDir: string | undefined, files: readonly (string | null | undefined)[]): Record<string, string> {
   const hashes: Record<string, string> = {};
-  if (monitoringDir && existsSync(monitoringDir)) for (const rel of walk(monitoringDir, monitoringDir)) hashes[`monitoring/${rel}`] = sha256(join(monitoringDir, rel));
+  if (monitoringDir && existsSync(monitoringDir))
+    for (const rel of walk(monitoringDir, monitoringDir)) hashes[`monitoring/${rel}`] = sha256(join(monitoringDir, rel));
   for (const f of files) if (f && existsSync(f) && statSync(f).isFile()) hashes[basename(f)] = sha256(f);
   return hashes;
 }
@@ -48,7 +49,11 @@ export function writeManifest(reportsDir: string, config: Record<string, string>
   const manifest: Manifest = {
     algorithm: 'sha256',
     createdAt: new Date().toISOString(),
-    files: Object.fromEntries(walk(reportsDir, reportsDir).sort().map((f) => [f, sha256(join(reportsDir, f))])),
+    files: Object.fromEntries(
+      walk(reportsDir, reportsDir)
+        .sort()
+        .map((f) => [f, sha256(join(reportsDir, f))]),
+    ),
     config,
     images,
   };

@@ -56,31 +56,46 @@ export function markdown(s: Signoff): string {
     ...list(s.warnings.map((w) => `${w.id} ${SHOWN[w.status]}: ${oneLine(w.message)}`)),
     '',
     '## Not applicable (skipped with a reason)',
-    ...list(s.items.filter((i) => i.notApplicable).map((i) => `${i.id} (${i.notApplicable!.kind}${i.notApplicable!.allowed ? '' : ', NOT an allowed reason for this item'}): ${oneLine(i.message)}`)),
+    ...list(
+      s.items
+        .filter((i) => i.notApplicable)
+        .map((i) => `${i.id} (${i.notApplicable!.kind}${i.notApplicable!.allowed ? '' : ', NOT an allowed reason for this item'}): ${oneLine(i.message)}`),
+    ),
     '',
     '## Waivers',
     ...(s.waivers.notice ? [`**${s.waivers.notice}**`, ''] : []),
     ...list(
-      s.waivers.states.map((w) => `${w.item}: ${w.valid ? 'valid' : w.problem === 'expired' ? '**EXPIRED**' : '**UNKNOWN ITEM**'} until ${w.expires}, approved by ${w.approvedBy}: ${w.justification}`),
+      s.waivers.states.map(
+        (w) =>
+          `${w.item}: ${w.valid ? 'valid' : w.problem === 'expired' ? '**EXPIRED**' : '**UNKNOWN ITEM**'} until ${w.expires}, approved by ${w.approvedBy}: ${w.justification}`,
+      ),
       s.waivers.file ? 'the file names none' : 'no waivers file',
     ),
     '',
     '## Approvals',
     '| item | role | name | date | status |',
     '|---|---|---|---|---|',
-    ...s.approvals.map((a) => `| ${a.item} | ${a.role} | ${cell(a.by ?? '')} | ${a.date ?? ''} | ${a.approved ? 'approved' : `MISSING: ${cell(oneLine(a.problem))}`} |`),
+    ...s.approvals.map(
+      (a) => `| ${a.item} | ${a.role} | ${cell(a.by ?? '')} | ${a.date ?? ''} | ${a.approved ? 'approved' : `MISSING: ${cell(oneLine(a.problem))}`} |`,
+    ),
     '',
     '## Deployment metrics (SO-3)',
     `- date ${m.date}, time ${m.timeUtc} UTC, duration ${m.durationMinutes} min`,
     `- downtime ${m.downtime.minutes} min (unplanned ${m.downtime.unplannedMinutes} min), from ${m.downtime.samples} health probes through the run${m.downtime.pollerRan ? '' : ' (no health poller ran)'}`,
-    ...m.downtime.outages.map((o) => `  - ${new Date(o.from).toISOString()} .. ${new Date(o.to).toISOString()} ${o.planned ? 'planned (rollback drill)' : 'UNPLANNED'}${o.detail ? `: ${oneLine(o.detail, 100)}` : ''}`),
+    ...m.downtime.outages.map(
+      (o) =>
+        `  - ${new Date(o.from).toISOString()} .. ${new Date(o.to).toISOString()} ${o.planned ? 'planned (rollback drill)' : 'UNPLANNED'}${o.detail ? `: ${oneLine(o.detail, 100)}` : ''}`,
+    ),
     `- rollback required: ${m.rollbackRequired === null ? 'not evaluated (RB-0 did not run)' : m.rollbackRequired ? 'YES' : 'no'}`,
     `- issues: ${m.issues.length ? '' : 'none'}`,
     ...m.issues.map((i) => `  - ${oneLine(i)}`),
     '',
     '## Rollback triggers (RB-0)',
     ...(s.rollback
-      ? [`Rollback recommended: **${s.rollback.recommended ? 'yes' : 'no'}**`, ...s.rollback.triggers.map((t) => `- ${t.breached ? 'BREACHED' : 'ok'}: ${t.name}: ${t.detail}`)]
+      ? [
+          `Rollback recommended: **${s.rollback.recommended ? 'yes' : 'no'}**`,
+          ...s.rollback.triggers.map((t) => `- ${t.breached ? 'BREACHED' : 'ok'}: ${t.name}: ${t.detail}`),
+        ]
       : ['- not evaluated in this run']),
     '',
     '## Success criteria (SO-4)',
@@ -107,7 +122,9 @@ export function markdown(s: Signoff): string {
       lines.push('', `#### ${sec.section}`, '', '| id | status | blocker | owner | duration | title | reason | report |', '|---|---|---|---|---|---|---|---|');
       for (const i of sec.items) {
         const reason = i.waiver ? `${SHOWN[i.status]}, waived: ${i.waiver.justification}` : i.shown === 'passed' ? '' : oneLine(i.message);
-        lines.push(`| ${i.id} | ${SHOWN[i.shown]} | ${i.blocker} | ${cell(i.responsible)} | ${seconds(i.durationMs)} | ${cell(i.title)} | ${cell(reason)} | ${i.link ? `[Allure](${i.link})` : ''} |`);
+        lines.push(
+          `| ${i.id} | ${SHOWN[i.shown]} | ${i.blocker} | ${cell(i.responsible)} | ${seconds(i.durationMs)} | ${cell(i.title)} | ${cell(reason)} | ${i.link ? `[Allure](${i.link})` : ''} |`,
+        );
       }
     }
   }

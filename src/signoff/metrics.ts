@@ -85,11 +85,25 @@ export function successCriteria(m: DeploymentMetrics, blockersNotPassed: number,
     {
       criterion: 'Zero unplanned downtime',
       met: m.downtime.pollerRan ? unplanned.length === 0 : null,
-      detail: m.downtime.pollerRan ? `${unplanned.length} unplanned outages (${m.downtime.unplannedMinutes} min) in ${m.downtime.samples} health probes` : 'no health poller ran',
+      detail: m.downtime.pollerRan
+        ? `${unplanned.length} unplanned outages (${m.downtime.unplannedMinutes} min) in ${m.downtime.samples} health probes`
+        : 'no health poller ran',
     },
-    { criterion: 'All verification checks passed', met: blockersNotPassed === 0, detail: blockersNotPassed === 0 ? 'every blocker passed, applies not, or is validly waived' : `${blockersNotPassed} blockers not passed` },
-    { criterion: 'No rollback required', met: m.rollbackRequired === null ? null : !m.rollbackRequired, detail: m.rollbackRequired === null ? 'RB-0 did not run' : m.rollbackRequired ? 'RB-0 recommends a rollback' : 'RB-0: no trigger breached' },
-    { criterion: 'No critical issues', met: criticalIssues.length === 0, detail: criticalIssues.length ? criticalIssues.slice(0, 5).join('; ') : 'no critical item failed or broke' },
+    {
+      criterion: 'All verification checks passed',
+      met: blockersNotPassed === 0,
+      detail: blockersNotPassed === 0 ? 'every blocker passed, applies not, or is validly waived' : `${blockersNotPassed} blockers not passed`,
+    },
+    {
+      criterion: 'No rollback required',
+      met: m.rollbackRequired === null ? null : !m.rollbackRequired,
+      detail: m.rollbackRequired === null ? 'RB-0 did not run' : m.rollbackRequired ? 'RB-0 recommends a rollback' : 'RB-0: no trigger breached',
+    },
+    {
+      criterion: 'No critical issues',
+      met: criticalIssues.length === 0,
+      detail: criticalIssues.length ? criticalIssues.slice(0, 5).join('; ') : 'no critical item failed or broke',
+    },
     { criterion: 'Team satisfied with outcome', met: null, detail: 'a person decides this (retrospective); not measured' },
   ];
 }

@@ -38,7 +38,11 @@ export function keepCopy(runDir: string, file: string | null, name: string): Dec
 const pathOf = (runDir: string, d: DecisionFile): string | null => (d.copy ? join(runDir, d.copy) : d.file && existsSync(d.file) ? d.file : null);
 
 /** The waivers and approvals as the run recorded them, decided as of `now`. */
-export function recordedDecisions(runDir: string, run: RunInfo, now: Date): { waivers: { file: string | null; content: WaiversFile | null }; approvals: Approval[] } {
+export function recordedDecisions(
+  runDir: string,
+  run: RunInfo,
+  now: Date,
+): { waivers: { file: string | null; content: WaiversFile | null }; approvals: Approval[] } {
   const waivers = pathOf(runDir, run.waivers);
   return {
     waivers: { file: run.waivers.file, content: waivers ? loadWaivers(waivers) : null },

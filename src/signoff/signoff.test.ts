@@ -10,7 +10,10 @@ import { registerSecret } from '../secrets/redact.js';
 
 const run = { mode: 'reference', startedAt: '2026-11-26T00:00:00Z', durationMs: 1 };
 const all = new Set(ITEMS.map((i) => i.id));
-const result = (id: string, status: ItemResult['status'], message?: string): [string, ItemResult] => [id, { id, status, message, durationMs: 1, stop: 1, attachments: [] }];
+const result = (id: string, status: ItemResult['status'], message?: string): [string, ItemResult] => [
+  id,
+  { id, status, message, durationMs: 1, stop: 1, attachments: [] },
+];
 const build = (input: Omit<SignoffInput, 'approvals'> & Partial<Pick<SignoffInput, 'approvals'>>) => buildSignoff({ approvals: [], ...input });
 const passedAll = () => new Map(ITEMS.map((i) => result(i.id, 'passed')));
 
@@ -64,7 +67,9 @@ describe('buildSignoff', () => {
     }
     const dir = mkdtempSync(join(tmpdir(), 'signoff-'));
     writeSignoff(dir, verdictWith(skipped('VER-1', 'not-used')));
-    expect(readFileSync(join(dir, 'signoff.md'), 'utf8')).toContain('- VER-1 (not-used, NOT an allowed reason for this item): not applicable (not-used): fixture reason');
+    expect(readFileSync(join(dir, 'signoff.md'), 'utf8')).toContain(
+      '- VER-1 (not-used, NOT an allowed reason for this item): not applicable (not-used): fixture reason',
+    );
   });
 
   it('writes signoff.json and signoff.md without secrets', () => {
@@ -84,7 +89,10 @@ describe('readItemResults', () => {
     const dir = mkdtempSync(join(tmpdir(), 'results-'));
     mkdirSync(dir, { recursive: true });
     const write = (name: string, stop: number, status: string) =>
-      writeFileSync(join(dir, `${name}-result.json`), JSON.stringify({ status, start: 0, stop, labels: [{ name: 'checklist_id', value: 'VER-1' }], statusDetails: { message: status } }));
+      writeFileSync(
+        join(dir, `${name}-result.json`),
+        JSON.stringify({ status, start: 0, stop, labels: [{ name: 'checklist_id', value: 'VER-1' }], statusDetails: { message: status } }),
+      );
     write('a', 10, 'failed');
     write('b', 20, 'passed');
     writeFileSync(join(dir, 'c-result.json'), JSON.stringify({ status: 'passed', labels: [] }));

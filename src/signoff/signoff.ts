@@ -92,12 +92,23 @@ function itemOf(item: ChecklistItem, input: SignoffInput, waivers: Map<string, W
   let decided: Pick<SignoffItem, 'status' | 'message' | 'notApplicable' | 'durationMs' | 'link'>;
   if (result) {
     const notApplicable =
-      result.status === 'skipped' ? { kind: result.notApplicable ?? ('unknown' as const), allowed: Boolean(result.notApplicable && item.mayNotApply?.includes(result.notApplicable)) } : undefined;
-    decided = { status: result.status, message: result.message && redact(result.message), notApplicable, durationMs: result.durationMs, link: result.uuid ? `allure-report/index.html#${result.uuid}` : undefined };
+      result.status === 'skipped'
+        ? { kind: result.notApplicable ?? ('unknown' as const), allowed: Boolean(result.notApplicable && item.mayNotApply?.includes(result.notApplicable)) }
+        : undefined;
+    decided = {
+      status: result.status,
+      message: result.message && redact(result.message),
+      notApplicable,
+      durationMs: result.durationMs,
+      link: result.uuid ? `allure-report/index.html#${result.uuid}` : undefined,
+    };
   } else if (!input.selected.has(item.id)) decided = { status: 'skipped', message: 'not selected in this run' };
   else decided = { status: 'broken', message: input.missingReason(item.id) };
   const w = waivers.get(item.id);
-  const waivable = decided.status === 'failed' || decided.status === 'broken' || (decided.status === 'skipped' && !decided.notApplicable?.allowed && input.selected.has(item.id));
+  const waivable =
+    decided.status === 'failed' ||
+    decided.status === 'broken' ||
+    (decided.status === 'skipped' && !decided.notApplicable?.allowed && input.selected.has(item.id));
   const waiver = w?.valid && waivable ? { justification: w.justification, approvedBy: w.approvedBy, expires: w.expires } : undefined;
   return { ...base, ...decided, shown: waiver ? 'waived' : decided.status, waiver };
 }
@@ -109,7 +120,13 @@ function itemOf(item: ChecklistItem, input: SignoffInput, waivers: Map<string, W
  */
 export function buildSignoff(input: SignoffInput): Signoff {
   const now = input.now ?? new Date();
-  const states = input.waivers?.content ? waiverStates(input.waivers.content, ITEMS.map((i) => i.id), now) : [];
+  const states = input.waivers?.content
+    ? waiverStates(
+        input.waivers.content,
+        ITEMS.map((i) => i.id),
+        now,
+      )
+    : [];
   const byItem = new Map(states.map((w) => [w.item, w]));
   const items = ITEMS.map((item) => itemOf(item, input, byItem));
   const counts: Record<ShownStatus, number> = { passed: 0, failed: 0, broken: 0, skipped: 0, waived: 0 };
@@ -123,14 +140,29 @@ export function buildSignoff(input: SignoffInput): Signoff {
     ...(notSelected.length ? [`${notSelected.length} blockers not selected in this run (not decided): ${notSelected.join(', ')}`] : []),
     ...blockers.filter((b) => input.selected.has(b.id)).map((b) => `blocker ${b.id} ${b.status}: ${(b.message ?? '').split('\n')[0]}`),
     ...missingApprovals.map((a) => `approval missing: ${a.role} (${a.item}): ${a.problem ?? ''}`),
-    ...items.filter((i) => i.waiver && i.blocking).map((i) => `blocker ${i.id} ${i.status} but waived until ${i.waiver!.expires} (${i.waiver!.approvedBy}): ${i.waiver!.justification}`),
-    ...states.filter((w) => !w.valid).map((w) => `waiver of ${w.item} does not count: ${w.problem === 'expired' ? `expired on ${w.expires}` : 'no such item in the checklist'}`),
+    ...items
+      .filter((i) => i.waiver && i.blocking)
+      .map((i) => `blocker ${i.id} ${i.status} but waived until ${i.waiver!.expires} (${i.waiver!.approvedBy}): ${i.waiver!.justification}`),
+    ...states
+      .filter((w) => !w.valid)
+      .map((w) => `waiver of ${w.item} does not count: ${w.problem === 'expired' ? `expired on ${w.expires}` : 'no such item in the checklist'}`),
   ];
   const verdict: Verdict = blockers.length === 0 && missingApprovals.length === 0 ? 'READY' : 'NOT READY';
   if (verdict === 'READY') reasons.unshift('every blocker passed, does not apply for an allowed reason, or is validly waived; every approval is given');
   const record = input.record ?? { health: [], planned: [] };
-  const critical = items.filter((i) => i.severity === 'critical' && (i.status === 'failed' || i.status === 'broken') && !i.waiver).map((i) => `${i.id} ${i.status}`);
-  const metrics = deploymentMetrics({ startedAt: input.run.startedAt, durationMs: input.run.durationMs, health: record.health, planned: record.planned, rollback: record.rollback, issues: items.filter((i) => (i.status === 'failed' || i.status === 'broken') && !i.waiver).map((i) => `${i.id} ${i.status}: ${(i.message ?? '').split('\n')[0]}`) });
+  const critical = items
+    .filter((i) => i.severity === 'critical' && (i.status === 'failed' || i.status === 'broken') && !i.waiver)
+    .map((i) => `${i.id} ${i.status}`);
+  const metrics = deploymentMetrics({
+    startedAt: input.run.startedAt,
+    durationMs: input.run.durationMs,
+    health: record.health,
+    planned: record.planned,
+    rollback: record.rollback,
+    issues: items
+      .filter((i) => (i.status === 'failed' || i.status === 'broken') && !i.waiver)
+      .map((i) => `${i.id} ${i.status}: ${(i.message ?? '').split('\n')[0]}`),
+  });
   return {
     verdict,
     reasons,

@@ -10,8 +10,13 @@ import { successCriteria } from './metrics.js';
  * items decided so far, the waivers and the run's record. Items still to come (`pending`, the
  * sign-off items themselves) and items the run did not select are left out.
  */
-export function signoffSoFar(resultsDir: string | undefined, runDir: string | undefined, pending: readonly string[]): { signoff: Signoff; decided: Set<string> } {
-  if (!resultsDir || !runDir) throw new ItemBroken('the sign-off items read the run so far (CHECKLIST_RESULTS_DIR, CHECKLIST_RUN_DIR): run them through `npm run checklist`');
+export function signoffSoFar(
+  resultsDir: string | undefined,
+  runDir: string | undefined,
+  pending: readonly string[],
+): { signoff: Signoff; decided: Set<string> } {
+  if (!resultsDir || !runDir)
+    throw new ItemBroken('the sign-off items read the run so far (CHECKLIST_RESULTS_DIR, CHECKLIST_RUN_DIR): run them through `npm run checklist`');
   const run = readRecord<RunInfo>(runDir, 'run');
   if (!run) throw new ItemBroken(`no run record in ${runDir}: run the sign-off items through \`npm run checklist\``);
   const results = readItemResults(resultsDir);
@@ -32,6 +37,8 @@ export function signoffSoFar(resultsDir: string | undefined, runDir: string | un
   });
   // Success criteria over what was decided: an item still to come is not a failed check.
   const open = signoff.blockers.filter((b) => decided.has(b.id)).length;
-  const critical = signoff.items.filter((i) => decided.has(i.id) && i.severity === 'critical' && (i.status === 'failed' || i.status === 'broken') && !i.waiver).map((i) => `${i.id} ${i.status}`);
+  const critical = signoff.items
+    .filter((i) => decided.has(i.id) && i.severity === 'critical' && (i.status === 'failed' || i.status === 'broken') && !i.waiver)
+    .map((i) => `${i.id} ${i.status}`);
   return { signoff: { ...signoff, criteria: successCriteria(signoff.metrics, open, critical) }, decided };
 }

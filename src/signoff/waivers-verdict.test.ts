@@ -17,15 +17,29 @@ const scanFailed = () => {
   results.set('PRE-1.6', result('PRE-1.6', 'broken', 'no scanner'));
   return results;
 };
-const waiver = (expires: string, item = 'PRE-1.6'): WaiversFile => ({ waivers: [{ item, justification: 'no scanner on this machine', approvedBy: 'Sam (Security Team)', expires }] });
+const waiver = (expires: string, item = 'PRE-1.6'): WaiversFile => ({
+  waivers: [{ item, justification: 'no scanner on this machine', approvedBy: 'Sam (Security Team)', expires }],
+});
 const build = (content: WaiversFile | null, approvalList = approvals({ file: 'attestations.sample.yaml', maxAgeDays: 3650 }, now)) =>
-  buildSignoff({ results: scanFailed(), selected: all, missingReason: () => '', run, waivers: { file: 'waivers.yaml', content }, approvals: approvalList, now });
+  buildSignoff({
+    results: scanFailed(),
+    selected: all,
+    missingReason: () => '',
+    run,
+    waivers: { file: 'waivers.yaml', content },
+    approvals: approvalList,
+    now,
+  });
 
 describe('waivers in the verdict', () => {
   it('a valid waiver lets a broken blocker not block; the item keeps its real status and shows waived', () => {
     const s = build(waiver('2027-01-31'));
     expect(s.verdict).toBe('READY');
-    expect(s.items.find((i) => i.id === 'PRE-1.6')).toMatchObject({ status: 'broken', shown: 'waived', waiver: { justification: 'no scanner on this machine' } });
+    expect(s.items.find((i) => i.id === 'PRE-1.6')).toMatchObject({
+      status: 'broken',
+      shown: 'waived',
+      waiver: { justification: 'no scanner on this machine' },
+    });
     expect(s.reasons.join('\n')).toMatch(/PRE-1.6 broken but waived until 2027-01-31/);
     expect(s.counts.waived).toBe(1);
   });
@@ -57,7 +71,13 @@ describe('approvals in the verdict', () => {
     const dir = mkdtempSync(join(tmpdir(), 'approvals-'));
     const file = join(dir, 'attestations.yaml');
     const sample = readFileSync('attestations.sample.yaml', 'utf8');
-    writeFileSync(file, sample.split('\n').filter((l) => !l.includes('role: QA')).join('\n'));
+    writeFileSync(
+      file,
+      sample
+        .split('\n')
+        .filter((l) => !l.includes('role: QA'))
+        .join('\n'),
+    );
     const list = approvals({ file, maxAgeDays: 3650 }, now);
     expect(list.find((a) => a.role === 'QA')).toMatchObject({ item: 'SO-2', approved: false });
     const s = build(waiver('2027-01-31'), list);
@@ -67,7 +87,14 @@ describe('approvals in the verdict', () => {
 
   it('lists every approval with name, role and date from the attestations', () => {
     const list = approvals({ file: 'attestations.sample.yaml', maxAgeDays: 3650 }, now);
-    expect(list.map((a) => `${a.item} ${a.role}`)).toEqual(['SO-1 Engineering Manager', 'SO-1 Tech Lead', 'SO-1 SRE Lead', 'SO-2 Deployment Engineer', 'SO-2 QA', 'SO-2 On-Call']);
+    expect(list.map((a) => `${a.item} ${a.role}`)).toEqual([
+      'SO-1 Engineering Manager',
+      'SO-1 Tech Lead',
+      'SO-1 SRE Lead',
+      'SO-2 Deployment Engineer',
+      'SO-2 QA',
+      'SO-2 On-Call',
+    ]);
     expect(list.every((a) => a.approved && a.by && a.date)).toBe(true);
   });
 });

@@ -40,9 +40,7 @@ export class AlertmanagerContainer extends GenericContainer {
    */
   withSlackWebhookUrl(url: string): this {
     // 0644: the official image runs as `nobody`, and the file is created root-owned by the copy.
-    return this.withCopyContentToContainer([
-      { content: `${url}\n`, target: ALERTMANAGER_PATHS.slackWebhookUrlFile, mode: 0o644 },
-    ]);
+    return this.withCopyContentToContainer([{ content: `${url}\n`, target: ALERTMANAGER_PATHS.slackWebhookUrlFile, mode: 0o644 }]);
   }
 
   override async start(): Promise<StartedAlertmanagerContainer> {

@@ -17,10 +17,7 @@ export async function listLabelled(label: string): Promise<{
 }> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
   const filters = { label: [label] };
-  const [containers, networks] = await Promise.all([
-    dockerode.listContainers({ all: true, filters }),
-    dockerode.listNetworks({ filters }),
-  ]);
+  const [containers, networks] = await Promise.all([dockerode.listContainers({ all: true, filters }), dockerode.listNetworks({ filters })]);
   return {
     containers: containers.map((c) => ({ id: c.Id, labels: c.Labels ?? {} })),
     networks: networks.map((n) => ({ id: n.Id, labels: n.Labels ?? {} })),
@@ -52,10 +49,14 @@ async function removeResources(containerIds: string[], networkIds: string[]): Pr
   await Promise.all(
     networkIds.map(async (id) => {
       const removal = await pollUntil(
-        () => dockerode.getNetwork(id).remove().then(
-          () => '',
-          (error: unknown) => (isGone(error) ? '' : errorMessage(error)),
-        ),
+        () =>
+          dockerode
+            .getNetwork(id)
+            .remove()
+            .then(
+              () => '',
+              (error: unknown) => (isGone(error) ? '' : errorMessage(error)),
+            ),
         (problem) => problem === '',
         { timeoutMs: 5_000, intervalMs: 100 },
       );

@@ -38,9 +38,7 @@ export function interleavedDockerOutput(buffer: Buffer): string {
 export async function lastLogLines(containerId: string, lines = 30): Promise<string> {
   try {
     const client = await getContainerRuntimeClient();
-    const raw: unknown = await client.container
-      .getById(containerId)
-      .logs({ follow: false, stdout: true, stderr: true, tail: lines });
+    const raw: unknown = await client.container.getById(containerId).logs({ follow: false, stdout: true, stderr: true, tail: lines });
     const text = interleavedDockerOutput(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))).trimEnd();
     return text === '' ? '(the container wrote no log lines)' : text;
   } catch (error) {

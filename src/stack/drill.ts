@@ -43,7 +43,10 @@ export async function isRunning(id: string): Promise<boolean> {
   return (await docker())
     .getContainer(id)
     .inspect()
-    .then((i) => i.State.Running, () => false);
+    .then(
+      (i) => i.State.Running,
+      () => false,
+    );
 }
 
 /** `docker restart`; Docker may publish the port on another host port afterwards: returns the new URL. */
@@ -83,8 +86,17 @@ function freePort(): Promise<number> {
  * cleanup removes it), its port pinned to one host port that survives a stop and start (a restore
  * script stops and starts it). Returns its id and URL.
  */
-export async function startInPlaceOf(container: GenericContainer, like: Pick<RunService, 'alias' | 'labels' | 'network'>, port: number): Promise<{ id: string; url: string }> {
+export async function startInPlaceOf(
+  container: GenericContainer,
+  like: Pick<RunService, 'alias' | 'labels' | 'network'>,
+  port: number,
+): Promise<{ id: string; url: string }> {
   const hostPort = await freePort();
-  const started = await container.withNetworkMode(like.network).withNetworkAliases(like.alias).withLabels(like.labels).withExposedPorts({ container: port, host: hostPort }).start();
+  const started = await container
+    .withNetworkMode(like.network)
+    .withNetworkAliases(like.alias)
+    .withLabels(like.labels)
+    .withExposedPorts({ container: port, host: hostPort })
+    .start();
   return { id: started.getId(), url: `http://127.0.0.1:${hostPort}` };
 }

@@ -17,10 +17,7 @@ export interface ServiceFailure {
 }
 
 export function formatServiceFailure(f: ServiceFailure): string {
-  const where = [
-    f.image ? `image ${f.image}` : undefined,
-    f.containerId ? `container ${f.containerId.slice(0, 12)}` : undefined,
-  ]
+  const where = [f.image ? `image ${f.image}` : undefined, f.containerId ? `container ${f.containerId.slice(0, 12)}` : undefined]
     .filter((part) => part !== undefined)
     .join(', ');
   const head = `${f.service}${where ? ` (${where})` : ''}: expected ${f.condition}, but after ${f.elapsedMs} ms ${f.found}.`;

@@ -148,9 +148,7 @@ function filesOf(dir: string, pattern: RegExp, targetDir: string): { source: str
   try {
     names = readdirSync(dir);
   } catch (error) {
-    throw new Error(
-      `cannot read Grafana provisioning directory ${dir}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new Error(`cannot read Grafana provisioning directory ${dir}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return names
     .filter((name) => pattern.test(name) && statSync(join(dir, name)).isFile())

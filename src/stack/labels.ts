@@ -18,9 +18,7 @@ const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
 export function assertValidRunId(runId: string): void {
   if (!RUN_ID_PATTERN.test(runId)) {
-    throw new Error(
-      `invalid run id ${JSON.stringify(runId)}: use 1-63 letters, digits, '_', '.' or '-', starting with a letter or digit`,
-    );
+    throw new Error(`invalid run id ${JSON.stringify(runId)}: use 1-63 letters, digits, '_', '.' or '-', starting with a letter or digit`);
   }
 }
 

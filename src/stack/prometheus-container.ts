@@ -65,11 +65,7 @@ export class PrometheusContainer extends GenericContainer {
 
   override async start(): Promise<StartedPrometheusContainer> {
     const flags = [...this.flags].map(([name, value]) => (value === null ? name : `${name}=${value}`));
-    this.withCommand([
-      `--config.file=${PROMETHEUS_PATHS.config}`,
-      `--storage.tsdb.path=${PROMETHEUS_PATHS.data}`,
-      ...flags,
-    ]);
+    this.withCommand([`--config.file=${PROMETHEUS_PATHS.config}`, `--storage.tsdb.path=${PROMETHEUS_PATHS.data}`, ...flags]);
     return new StartedPrometheusContainer(await super.start());
   }
 }

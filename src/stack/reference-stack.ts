@@ -92,9 +92,7 @@ export interface StartedReferenceStack {
 
 /** Absolute paths of the configuration; throws naming every path that is missing. */
 export function monitoringFiles(monitoringDir: string): MonitoringFiles {
-  const paths = Object.fromEntries(
-    Object.entries(MONITORING_LAYOUT).map(([key, relative]) => [key, resolve(monitoringDir, relative)]),
-  ) as MonitoringFiles;
+  const paths = Object.fromEntries(Object.entries(MONITORING_LAYOUT).map(([key, relative]) => [key, resolve(monitoringDir, relative)])) as MonitoringFiles;
   const missing = Object.values(paths).filter((path) => !existsSync(path));
   if (missing.length > 0) {
     throw new Error(`the reference stack needs ${missing.join(', ')} (monitoring directory ${resolve(monitoringDir)})`);
@@ -138,7 +136,8 @@ export async function startReferenceStack(options: ReferenceStackOptions): Promi
     app: () => placed('app', new McpMemoryServerContainer(images.app).withEnvironment(options.appEnv ?? {})).start(),
     prometheus: () => placed('prometheus', monitoringServices.prometheus(images.prometheus, files)).start(),
     alertmanager: () => placed('alertmanager', monitoringServices.alertmanager(images.alertmanager, files, STACK_ALIASES.receiver)).start(),
-    grafana: () => placed('grafana', monitoringServices.grafana(images.grafana, files, { user: options.grafanaUser ?? 'admin', password: options.grafanaPassword })).start(),
+    grafana: () =>
+      placed('grafana', monitoringServices.grafana(images.grafana, files, { user: options.grafanaUser ?? 'admin', password: options.grafanaPassword })).start(),
     receiver: () => placed('receiver', new AlertReceiverContainer(images.receiver).withEnvironment(options.receiverEnv ?? {})).start(),
   };
 
@@ -218,16 +217,12 @@ function handle(
   const stopAll = async (): Promise<void> => {
     const t = performance.now();
     // SIGTERM, SIGKILL after 1 s: every service here exits on SIGTERM within milliseconds.
-    await Promise.allSettled(
-      Object.values(containers).map((c) => c.stop({ timeout: 1_000, remove: true, removeVolumes: true })),
-    );
+    await Promise.allSettled(Object.values(containers).map((c) => c.stop({ timeout: 1_000, remove: true, removeVolumes: true })));
     await network.stop().catch(() => undefined);
     // The sweep by label catches anything the handles missed (a container created by a start() that failed).
     const swept = await removeRunResources(runId);
     const extra = swept.containers.length + swept.networks.length;
-    progress(
-      `reference stack ${runId} removed in ${Math.round(performance.now() - t)} ms${extra > 0 ? ` (${extra} left-over resources swept)` : ''}`,
-    );
+    progress(`reference stack ${runId} removed in ${Math.round(performance.now() - t)} ms${extra > 0 ? ` (${extra} left-over resources swept)` : ''}`);
   };
   return {
     runId,

@@ -20,12 +20,24 @@ export interface MonitoringConfig {
  */
 export const monitoringServices = {
   prometheus: (image: StackImages['prometheus'], files: MonitoringConfig) =>
-    new PrometheusContainer(image).withConfigFile(files.prometheusConfig).withRulesDir(files.rulesDir).withLifecycleApi().withAdminApi().withAlertResendDelay('1s'),
+    new PrometheusContainer(image)
+      .withConfigFile(files.prometheusConfig)
+      .withRulesDir(files.rulesDir)
+      .withLifecycleApi()
+      .withAdminApi()
+      .withAlertResendDelay('1s'),
   alertmanager: (image: StackImages['alertmanager'], files: MonitoringConfig, receiverAlias: string) =>
-    new AlertmanagerContainer(image).withConfigFile(files.alertmanagerConfig).withSlackWebhookUrl(StartedAlertReceiverContainer.internalUrl('/slack', receiverAlias)),
+    new AlertmanagerContainer(image)
+      .withConfigFile(files.alertmanagerConfig)
+      .withSlackWebhookUrl(StartedAlertReceiverContainer.internalUrl('/slack', receiverAlias)),
   /** `provisioned: false`: a bare Grafana with its admin only, for a restore from an export. */
   grafana: (image: StackImages['grafana'], files: MonitoringConfig, admin: { user: string; password: string }, provisioned = true) => {
     const grafana = new GrafanaContainer(image).withAdminUser(admin.user).withAdminPassword(admin.password);
-    return provisioned ? grafana.withDatasourcesDir(files.grafanaDatasourcesDir).withDashboardProvidersDir(files.grafanaDashboardProvidersDir).withDashboardsDir(files.grafanaDashboardsDir) : grafana;
+    return provisioned
+      ? grafana
+          .withDatasourcesDir(files.grafanaDatasourcesDir)
+          .withDashboardProvidersDir(files.grafanaDashboardProvidersDir)
+          .withDashboardsDir(files.grafanaDashboardsDir)
+      : grafana;
   },
 };

@@ -28,8 +28,7 @@ export function parseDuration(text: string): number {
     y: 31_536_000_000,
   };
   const parts = [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text)
-    throw new Error(`not a Prometheus duration: ${JSON.stringify(text)}`);
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) throw new Error(`not a Prometheus duration: ${JSON.stringify(text)}`);
   return parts.reduce((total, [, n, unit]) => total + Number(n) * (units[unit ?? 's'] ?? 0), 0);
 }
 
@@ -76,10 +75,7 @@ export function warmUpExpectation(prometheusYml: string): WarmUpExpectation {
     jobs.push(job.job_name);
     maxScrapeIntervalMs = Math.max(maxScrapeIntervalMs, durationOr(job.scrape_interval, globalScrape));
   }
-  const alertmanagers = list(record(config.alerting).alertmanagers).reduce<number>(
-    (n, am) => n + staticTargets(record(am)),
-    0,
-  );
+  const alertmanagers = list(record(config.alerting).alertmanagers).reduce<number>((n, am) => n + staticTargets(record(am)), 0);
   const evaluationIntervalMs = durationOr(global.evaluation_interval, 60_000);
   return { jobs, alertmanagers, maxScrapeIntervalMs, evaluationIntervalMs };
 }

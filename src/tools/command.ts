@@ -30,11 +30,19 @@ function keepTail(text: string, max: number): string {
  * Runs a shell command line of the target (`sh -c`) in `cwd` with a deadline: at the deadline the
  * whole process group is killed and the run says so. Never throws for the command's own failure.
  */
-export function runCommand(command: string, options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv; maxOutputBytes?: number }): Promise<CommandRun> {
+export function runCommand(
+  command: string,
+  options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv; maxOutputBytes?: number },
+): Promise<CommandRun> {
   const max = options.maxOutputBytes ?? 200_000;
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('sh', ['-c', command], { cwd: options.cwd, env: options.env ?? commandEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('sh', ['-c', command], {
+      cwd: options.cwd,
+      env: options.env ?? commandEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     let stdout = '';
     let timedOut = false;
@@ -62,7 +70,16 @@ export function runCommand(command: string, options: { cwd: string; timeoutMs: n
       clearTimeout(timer);
       // Children the command left behind (a server a test forgot) go with it.
       kill();
-      resolvePromise({ command, cwd: options.cwd, exitCode, signal, timedOut, durationMs: Math.round(performance.now() - started), output: keepTail(output, max), stdout });
+      resolvePromise({
+        command,
+        cwd: options.cwd,
+        exitCode,
+        signal,
+        timedOut,
+        durationMs: Math.round(performance.now() - started),
+        output: keepTail(output, max),
+        stdout,
+      });
     });
   });
 }

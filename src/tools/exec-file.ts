@@ -20,18 +20,23 @@ export function runCommand(file: string, args: string[], options: { cwd?: string
   const started = performance.now();
   const command = redact([file, ...args].join(' '));
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: options.cwd, timeout: options.timeoutMs, env: options.env, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      const e = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
-      resolve({
-        command,
-        exitCode: e ? (typeof e.code === 'number' ? e.code : -1) : 0,
-        stdout: String(stdout),
-        stderr: String(stderr),
-        elapsedMs: Math.round(performance.now() - started),
-        missing: e?.code === 'ENOENT',
-        timedOut: Boolean(e?.killed),
-      });
-    });
+    execFile(
+      file,
+      args,
+      { cwd: options.cwd, timeout: options.timeoutMs, env: options.env, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const e = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
+        resolve({
+          command,
+          exitCode: e ? (typeof e.code === 'number' ? e.code : -1) : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+          elapsedMs: Math.round(performance.now() - started),
+          missing: e?.code === 'ENOENT',
+          timedOut: Boolean(e?.killed),
+        });
+      },
+    );
   });
 }
 

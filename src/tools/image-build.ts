@@ -18,7 +18,15 @@ export interface ImageBuild {
  * throw-away tag `<name>:checklist-<random>` that is removed afterwards: the build cache stays, and
  * no tag another run or deployment uses is replaced.
  */
-export async function buildImage(options: { repoDir: string; dockerfile: string; context: string; buildArgs: Record<string, string>; prepare: string | null; imageName: string; timeoutMs: number }): Promise<ImageBuild> {
+export async function buildImage(options: {
+  repoDir: string;
+  dockerfile: string;
+  context: string;
+  buildArgs: Record<string, string>;
+  prepare: string | null;
+  imageName: string;
+  timeoutMs: number;
+}): Promise<ImageBuild> {
   const tag = `${options.imageName.split(':')[0]}:checklist-${randomBytes(4).toString('hex')}`;
   let prepare: CommandRun | null = null;
   if (options.prepare) {
@@ -28,7 +36,17 @@ export async function buildImage(options: { repoDir: string; dockerfile: string;
   const dir = mkdtempSync(join(tmpdir(), 'checklist-build-'));
   try {
     const iidFile = join(dir, 'iid');
-    const args = ['build', '--file', options.dockerfile, '--iidfile', iidFile, '--tag', tag, ...Object.entries(options.buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]), options.context];
+    const args = [
+      'build',
+      '--file',
+      options.dockerfile,
+      '--iidfile',
+      iidFile,
+      '--tag',
+      tag,
+      ...Object.entries(options.buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+      options.context,
+    ];
     const build = await runCommand('docker', args, { cwd: options.repoDir, timeoutMs: options.timeoutMs });
     if (build.exitCode !== 0) return { prepare, build, imageId: null, sizeBytes: null, tag };
     const imageId = readFileSync(iidFile, 'utf8').trim();

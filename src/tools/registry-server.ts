@@ -36,7 +36,13 @@ export async function startLocalRegistry(binary = 'docker-registry', timeoutMs =
   const address = `127.0.0.1:${port}`;
   writeFileSync(
     join(dir, 'config.yml'),
-    ['version: 0.1', 'log: { level: warn }', `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`, `http: { addr: "${address}" }`, ''].join('\n'),
+    [
+      'version: 0.1',
+      'log: { level: warn }',
+      `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`,
+      `http: { addr: "${address}" }`,
+      '',
+    ].join('\n'),
   );
   const child = spawn(binary, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -51,14 +57,19 @@ export async function startLocalRegistry(binary = 'docker-registry', timeoutMs =
   };
   const spawnError = new Promise<string>((resolve) => child.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message)));
   const ready = pollUntil(
-    async () => (child.exitCode !== null ? 0 : (await exchange(`http://${address}/v2/`, { timeoutMs: 1_000 }).catch(() => null))?.status ?? 0),
+    async () => (child.exitCode !== null ? 0 : ((await exchange(`http://${address}/v2/`, { timeoutMs: 1_000 }).catch(() => null))?.status ?? 0)),
     (status) => status === 200 || child.exitCode !== null,
     { timeoutMs, intervalMs: 50 },
   );
   const outcome = await Promise.race([ready, spawnError]);
   if (typeof outcome === 'string' || !outcome.ok || child.exitCode !== null) {
     await stop();
-    const why = typeof outcome === 'string' ? (outcome === 'ENOENT' ? `${binary} is not installed (Debian package docker-registry; scripts/setup.sh installs it)` : outcome) : `it did not answer GET /v2/ within ${timeoutMs} ms: ${stderr.trim().slice(-500)}`;
+    const why =
+      typeof outcome === 'string'
+        ? outcome === 'ENOENT'
+          ? `${binary} is not installed (Debian package docker-registry; scripts/setup.sh installs it)`
+          : outcome
+        : `it did not answer GET /v2/ within ${timeoutMs} ms: ${stderr.trim().slice(-500)}`;
     throw new ItemBroken(`could not start a local registry on ${address}: ${why}`);
   }
   return { address, dir, stop };

@@ -8,7 +8,6 @@ import { missingImageHint } from '../stack/images.js';
 import { runLabels } from '../stack/labels.js';
 import { TimedWaitStrategy, type EngineContainer } from '../stack/timed-wait-strategy.js';
 
-
 export interface RunInImageOptions {
   image: string;
   /** Replaces the image's ENTRYPOINT, e.g. `['/bin/promtool']`. */
@@ -85,16 +84,12 @@ export async function runInImage(options: RunInImageOptions): Promise<RunInImage
   if (options.env) container.withEnvironment(options.env);
   if (options.files?.length) container.withCopyFilesToContainer(options.files.map((f) => ({ ...f, mode: 0o644 })));
   if (options.dirs?.length) container.withCopyDirectoriesToContainer(options.dirs);
-  if (options.contents?.length)
-    container.withCopyContentToContainer(options.contents.map((c) => ({ ...c, mode: 0o644 })));
+  if (options.contents?.length) container.withCopyContentToContainer(options.contents.map((c) => ({ ...c, mode: 0o644 })));
 
   try {
     const exited = await container.start();
     const engine = (await getContainerRuntimeClient()).container.getById(exited.getId());
-    const [info, output] = await Promise.all([
-      engine.inspect(),
-      engine.logs({ follow: false, stdout: true, stderr: true }),
-    ]);
+    const [info, output] = await Promise.all([engine.inspect(), engine.logs({ follow: false, stdout: true, stderr: true })]);
     const { stdout, stderr } = demuxDockerOutput(Buffer.isBuffer(output) ? output : Buffer.from(String(output)));
     return { exitCode: info.State.ExitCode, stdout, stderr, elapsedMs: Math.round(performance.now() - started) };
   } catch (error) {

@@ -48,7 +48,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       const domain = address.address.split('@').pop()?.toLowerCase() ?? '';
-      if (domain === 'invalid' || domain.endsWith('.invalid')) return callback(refused(`5.1.2 <${address.address}>: Recipient address rejected: domain ${domain} does not exist`, 550));
+      if (domain === 'invalid' || domain.endsWith('.invalid'))
+        return callback(refused(`5.1.2 <${address.address}>: Recipient address rejected: domain ${domain} does not exist`, 550));
       callback();
     },
     onData(stream, session, callback) {

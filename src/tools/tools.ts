@@ -30,7 +30,13 @@ async function onPath(tool: ToolName, args: string[], dir: string, timeoutMs: nu
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { code?: number | string; stdout?: string; stderr?: string };
     if (e.code === 'ENOENT') throw new ItemBroken(`${tool} is neither runnable in its image (no Docker engine) nor on PATH`);
-    return { where: `${tool} on PATH`, command: [tool, ...localArgs].join(' '), exitCode: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    return {
+      where: `${tool} on PATH`,
+      command: [tool, ...localArgs].join(' '),
+      exitCode: typeof e.code === 'number' ? e.code : 1,
+      stdout: e.stdout ?? '',
+      stderr: e.stderr ?? '',
+    };
   }
 }
 
@@ -50,7 +56,13 @@ export async function runTool(tool: ToolName, args: string[], options: { dir: st
       dirs: [{ source: options.dir, target: spec.mountAt }],
       timeoutMs,
     });
-    return { where: `${tool} in image ${options.image}`, command: [tool, ...args].join(" "), exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    return {
+      where: `${tool} in image ${options.image}`,
+      command: [tool, ...args].join(' '),
+      exitCode: result.exitCode,
+      stdout: result.stdout,
+      stderr: result.stderr,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/ENOENT|ECONNREFUSED|Could not find a working container runtime/i.test(message)) return onPath(tool, args, options.dir, timeoutMs);

@@ -17,7 +17,12 @@ item(
     const uid = target.grafana.dashboardUid;
     const [search, board, health] = await Promise.all([grafana.search(), dashboardPanels(grafana, uid), grafana.health()]);
     const hits = search.status === 200 ? jsonOf<SearchHit[]>(search) : [];
-    check(hits.length > 0, { expected: 'dashboards listed by Grafana', found: `${search.status}, ${hits.length} dashboards`, where: search.url, hint: 'provision or import the dashboards' });
+    check(hits.length > 0, {
+      expected: 'dashboards listed by Grafana',
+      found: `${search.status}, ${hits.length} dashboards`,
+      where: search.url,
+      hint: 'provision or import the dashboards',
+    });
     if ('finding' in board) throw new CheckFailed(board.finding);
     check(board.panels.length > 0, { expected: `dashboard ${uid} to have panels`, found: 'none', where: `${target.grafana.url}/api/dashboards/uid/${uid}` });
 
@@ -31,9 +36,9 @@ item(
     await evidence.json('panel queries through /api/ds/query', { dashboards: hits.map((h) => h.uid), outcomes: api.value });
     const empty = api.value.filter((o: QueryOutcome) => !o.hasData);
     const apiFinding: Finding | false = empty.length > 0 && {
-        expected: `every panel query of dashboard ${uid} to return data through Grafana`,
-        found: empty.map((o) => `"${o.panel}" ${o.refId} (${o.expr}): ${o.error ?? 'no data'}`).join('; '),
-        where: `${target.grafana.url}/api/ds/query`,
+      expected: `every panel query of dashboard ${uid} to return data through Grafana`,
+      found: empty.map((o) => `"${o.panel}" ${o.refId} (${o.expr}): ${o.error ?? 'no data'}`).join('; '),
+      where: `${target.grafana.url}/api/ds/query`,
       hint: 'a panel must query series the deployment exposes (metric and label names) through a working datasource',
     };
 
@@ -52,30 +57,64 @@ item(
       return undefined;
     };
     const allShowData = async (when: string): Promise<Finding | false> => {
-      const seen = await pollUntil(async () => (await Promise.all(panels.map(problemsOf))).filter((p): p is string => Boolean(p)), (p) => p.length === 0, { timeoutMs: 20_000, intervalMs: 500 });
+      const seen = await pollUntil(
+        async () => (await Promise.all(panels.map(problemsOf))).filter((p): p is string => Boolean(p)),
+        (p) => p.length === 0,
+        { timeoutMs: 20_000, intervalMs: 500 },
+      );
       await evidence.png(`dashboard ${uid} ${when}`, await page.screenshot({ fullPage: true }));
-      for (const { title, locator } of panels) if (seen.value.some((p) => p.startsWith(`"${title}"`)) && (await locator.isVisible())) await evidence.png(`failing panel ${title} ${when}`, await locator.screenshot());
-      return seen.value.length > 0 && { expected: `every panel of ${uid} to show data ${when}`, found: seen.value.join('; '), where: `${target.grafana.url}/d/${uid}` };
+      for (const { title, locator } of panels)
+        if (seen.value.some((p) => p.startsWith(`"${title}"`)) && (await locator.isVisible()))
+          await evidence.png(`failing panel ${title} ${when}`, await locator.screenshot());
+      return (
+        seen.value.length > 0 && {
+          expected: `every panel of ${uid} to show data ${when}`,
+          found: seen.value.join('; '),
+          where: `${target.grafana.url}/d/${uid}`,
+        }
+      );
     };
 
     const loaded = await allShowData('after loading');
     const beforeRange = queries.count();
     await dashboard.setTimeRange('now-30m', 'now');
-    const rangeQueried = await pollUntil(async () => queries.count(), (n) => n > beforeRange, { timeoutMs: 10_000, intervalMs: 200 });
+    const rangeQueried = await pollUntil(
+      async () => queries.count(),
+      (n) => n > beforeRange,
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
     const urlFrom = new URL(page.url()).searchParams.get('from');
     const afterRange = await allShowData('after changing the time range to the last 30 minutes');
     const beforeRefresh = queries.count();
     await dashboard.refresh();
-    const refreshed = await pollUntil(async () => queries.count(), (n) => n > beforeRefresh, { timeoutMs: 10_000, intervalMs: 200 });
-    await evidence.json('browser', { dataQueries: queries.count(), afterRangeChange: rangeQueried.value - beforeRange, urlFrom, afterRefresh: refreshed.value - beforeRefresh });
+    const refreshed = await pollUntil(
+      async () => queries.count(),
+      (n) => n > beforeRefresh,
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
+    await evidence.json('browser', {
+      dataQueries: queries.count(),
+      afterRangeChange: rangeQueried.value - beforeRange,
+      urlFrom,
+      afterRefresh: refreshed.value - beforeRefresh,
+    });
     // Every finding at once: the API's and the browser's.
     checkAll([
       apiFinding,
       loaded,
-      !rangeQueried.ok && { expected: 'a time range change to re-query the panels', found: 'no /api/ds/query request after applying now-30m', where: `${target.grafana.url}/d/${uid}` },
-      rangeQueried.ok && urlFrom !== 'now-30m' && { expected: 'the dashboard URL to carry the new time range (from=now-30m)', found: `from=${urlFrom}`, where: page.url() },
+      !rangeQueried.ok && {
+        expected: 'a time range change to re-query the panels',
+        found: 'no /api/ds/query request after applying now-30m',
+        where: `${target.grafana.url}/d/${uid}`,
+      },
+      rangeQueried.ok &&
+        urlFrom !== 'now-30m' && { expected: 'the dashboard URL to carry the new time range (from=now-30m)', found: `from=${urlFrom}`, where: page.url() },
       afterRange,
-      !refreshed.ok && { expected: 'the Refresh button to re-query the panels', found: 'no /api/ds/query request after pressing Refresh', where: `${target.grafana.url}/d/${uid}` },
+      !refreshed.ok && {
+        expected: 'the Refresh button to re-query the panels',
+        found: 'no /api/ds/query request after pressing Refresh',
+        where: `${target.grafana.url}/d/${uid}`,
+      },
     ]);
   },
   { timeoutMs: 150_000 },

@@ -27,7 +27,9 @@ item(
     const shown = panelsShowing(board.panels, counter, sessionsPanel);
     const panel = shown.find((p) => p.queries.length === 1) ?? shown[0];
     check(panel, {
-      expected: sessionsPanel ? `a panel titled "${sessionsPanel}" (SESSIONS_PANEL) on dashboard ${uid}` : `a panel of dashboard ${uid} whose query reads ${counter} (SESSIONS_COUNTER)`,
+      expected: sessionsPanel
+        ? `a panel titled "${sessionsPanel}" (SESSIONS_PANEL) on dashboard ${uid}`
+        : `a panel of dashboard ${uid} whose query reads ${counter} (SESSIONS_COUNTER)`,
       found: `panels ${board.panels.map((p) => `"${p.title}": ${p.queries.map((q) => q.expr).join(' | ') || 'no query'}`).join('; ')}`,
       where: `${target.grafana.url}/api/dashboards/uid/${uid}`,
       hint: 'add a panel that shows the sessions counter, or name it in SESSIONS_PANEL',
@@ -62,7 +64,11 @@ item(
       });
       const prom1 = await pollUntil(inPrometheus, (v) => v - prom0 >= SESSIONS, { timeoutMs: 30_000, intervalMs: 250 });
       const panel1 = await pollUntil(onPanel, (v) => v - panel0 >= SESSIONS, { timeoutMs: 30_000, intervalMs: 500 });
-      await evidence.json('the increase', { metrics: [exposed0, exposed1], prometheus: [prom0, prom1.value, prom1.elapsedMs], panel: [panel0, panel1.value, panel1.elapsedMs] });
+      await evidence.json('the increase', {
+        metrics: [exposed0, exposed1],
+        prometheus: [prom0, prom1.value, prom1.elapsedMs],
+        panel: [panel0, panel1.value, panel1.elapsedMs],
+      });
       check(prom1.value - prom0 === SESSIONS, {
         expected: `sum(${counter}{job="${job}"}) in Prometheus to grow by exactly ${SESSIONS}`,
         found: `${prom0} -> ${prom1.value} after ${prom1.elapsedMs} ms`,

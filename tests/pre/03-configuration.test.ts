@@ -37,8 +37,18 @@ item('PRE-3.2', async ({ target, evidence }) => {
   const refs = referencedVariables(target, compose, config);
   const env = envExamplePath(target, compose);
   await evidence.json('referenced variables', { compose, config: config?.path ?? null, envExample: env.path, variables: Object.fromEntries(refs) });
-  check(env.path, { expected: 'a .env.example documenting the deployment\'s variables', found: `none of ${env.looked.join(', ')}`, where: target.repoDir, hint: 'write one (REQUIRED marked), or name it in ENV_EXAMPLE' });
-  check(refs.size > 0, { expected: 'compose files or a config that reference variables', found: `no variable referenced by ${[...compose, config?.path].filter(Boolean).join(', ') || 'no compose file and no config'}`, where: target.repoDir, hint: 'name the compose files in COMPOSE_FILES' });
+  check(env.path, {
+    expected: "a .env.example documenting the deployment's variables",
+    found: `none of ${env.looked.join(', ')}`,
+    where: target.repoDir,
+    hint: 'write one (REQUIRED marked), or name it in ENV_EXAMPLE',
+  });
+  check(refs.size > 0, {
+    expected: 'compose files or a config that reference variables',
+    found: `no variable referenced by ${[...compose, config?.path].filter(Boolean).join(', ') || 'no compose file and no config'}`,
+    where: target.repoDir,
+    hint: 'name the compose files in COMPOSE_FILES',
+  });
   checkAll(envExampleFindings(refs, env.path, readFileSync(join(target.repoDir, env.path), 'utf8')));
 });
 
@@ -54,14 +64,24 @@ item('PRE-3.3', async ({ target, evidence }) => {
   checkAll(
     statuses
       .filter((s) => s.used && !s.present)
-      .map((s) => ({ expected: `the secret ${s.name} in the deployment's environment (${s.why})`, found: 'absent', where: s.where ?? '?', hint: `provision ${s.name} where the deployment reads it (compose .env or the secrets file), then restart the service` })),
+      .map((s) => ({
+        expected: `the secret ${s.name} in the deployment's environment (${s.why})`,
+        found: 'absent',
+        where: s.where ?? '?',
+        hint: `provision ${s.name} where the deployment reads it (compose .env or the secrets file), then restart the service`,
+      })),
   );
 });
 
 item('PRE-3.4', async ({ target, evidence }) => {
   const config = productionConfig(target);
   const schema = schemaPath(target, config);
-  check(schema.path, { expected: `a JSON Schema for ${config.path}`, found: `none of ${schema.looked.join(', ')}`, where: target.repoDir, hint: 'add the schema, or name it in CONFIG_SCHEMA' });
+  check(schema.path, {
+    expected: `a JSON Schema for ${config.path}`,
+    found: `none of ${schema.looked.join(', ')}`,
+    where: target.repoDir,
+    hint: 'add the schema, or name it in CONFIG_SCHEMA',
+  });
   const { errors, finding } = schemaFindings(target.repoDir, config, schema.path);
   await evidence.json('schema validation (Ajv)', { config: config.path, schema: schema.path, errors });
   checkAll([finding]);

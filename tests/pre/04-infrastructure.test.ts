@@ -14,7 +14,11 @@ item('PRE-4.1', async ({ target, evidence }) => {
     measureHost(s.diskPath),
     Promise.all(services.map(async ([name, url]) => ({ name, ...(await connectLatency(hostPortOf(url), target.httpTimeoutMs)) }))),
   ]);
-  await evidence.json('measured', { ...measured, latencyMs: Object.fromEntries(latencies.map((l) => [l.name, l.ok ? { min: l.elapsedMs, samples: l.samplesMs } : l.error])), minimums: { cpuCores: s.minCpuCores, memoryGb: s.minMemoryGb, diskFreeGb: s.minDiskGb, latencyMs: s.maxLatencyMs } });
+  await evidence.json('measured', {
+    ...measured,
+    latencyMs: Object.fromEntries(latencies.map((l) => [l.name, l.ok ? { min: l.elapsedMs, samples: l.samplesMs } : l.error])),
+    minimums: { cpuCores: s.minCpuCores, memoryGb: s.minMemoryGb, diskFreeGb: s.minDiskGb, latencyMs: s.maxLatencyMs },
+  });
   checkAll([
     ...resourceFindings(measured, s),
     ...latencies.map(
@@ -33,7 +37,10 @@ item('PRE-4.2', async ({ target, evidence, notApplicable }) => {
   const dirs = dataDirsOf(target.host, target.images, target.repoDir);
   if (!dirs.length) notApplicable('not-configured', 'no DATA_DIRS, and the production compose files bind-mount no host directory (only named volumes)');
   const inspected = await Promise.all(dirs.map((d) => inspectDataDir(d, target.host.dataDirMode)));
-  await evidence.json('data directories', inspected.map((r, i) => ({ ...r.state, from: dirs[i]!.from, requiredOwner: dirs[i]!.owner, requiredMode: target.host.dataDirMode.toString(8) })));
+  await evidence.json(
+    'data directories',
+    inspected.map((r, i) => ({ ...r.state, from: dirs[i]!.from, requiredOwner: dirs[i]!.owner, requiredMode: target.host.dataDirMode.toString(8) })),
+  );
   checkAll(inspected.flatMap((r) => r.findings));
 });
 
@@ -56,11 +63,23 @@ item('PRE-4.3', async ({ target, evidence }) => {
 
 item('PRE-4.4', async ({ target, evidence, notApplicable }) => {
   const { hostnames, lbHealthUrl } = target.host;
-  if (!hostnames.length && !lbHealthUrl) notApplicable('not-configured', 'no CHECK_HOSTNAMES and no LB_HEALTH_URL: the target names no DNS name or load balancer');
-  const [resolved, lb] = await Promise.all([Promise.all(hostnames.map((h) => resolveHost(h, target.httpTimeoutMs))), lbHealthUrl ? lbHealthFinding(lbHealthUrl, target.httpTimeoutMs) : undefined]);
+  if (!hostnames.length && !lbHealthUrl)
+    notApplicable('not-configured', 'no CHECK_HOSTNAMES and no LB_HEALTH_URL: the target names no DNS name or load balancer');
+  const [resolved, lb] = await Promise.all([
+    Promise.all(hostnames.map((h) => resolveHost(h, target.httpTimeoutMs))),
+    lbHealthUrl ? lbHealthFinding(lbHealthUrl, target.httpTimeoutMs) : undefined,
+  ]);
   await evidence.json('DNS and load balancer', { resolved, loadBalancer: lbHealthUrl ? { url: lbHealthUrl, answer: lb?.seen } : 'not configured' });
   checkAll([
-    ...resolved.map((r) => !r.addresses.length && { expected: `${r.hostname} to resolve`, found: r.error ?? 'no address', where: `the system resolver of this host (CHECK_HOSTNAMES)`, hint: `add the DNS record for ${r.hostname} (A/AAAA or CNAME to the load balancer)` }),
+    ...resolved.map(
+      (r) =>
+        !r.addresses.length && {
+          expected: `${r.hostname} to resolve`,
+          found: r.error ?? 'no address',
+          where: `the system resolver of this host (CHECK_HOSTNAMES)`,
+          hint: `add the DNS record for ${r.hostname} (A/AAAA or CNAME to the load balancer)`,
+        },
+    ),
     lb?.finding,
   ]);
 });

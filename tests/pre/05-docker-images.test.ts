@@ -17,14 +17,42 @@ item(
   'PRE-5.1',
   async ({ target, evidence }) => {
     const s = target.images;
-    const built = await buildImage({ repoDir: target.repoDir, dockerfile: s.dockerfile, context: s.buildContext, buildArgs: s.buildArgs, prepare: s.buildPrepare, imageName: s.image, timeoutMs: 270_000 });
+    const built = await buildImage({
+      repoDir: target.repoDir,
+      dockerfile: s.dockerfile,
+      context: s.buildContext,
+      buildArgs: s.buildArgs,
+      prepare: s.buildPrepare,
+      imageName: s.image,
+      timeoutMs: 270_000,
+    });
     const where = `${relative(target.repoDir, s.dockerfile)} (DOCKERFILE), context ${relative(target.repoDir, s.buildContext) || '.'}`;
-    if (built.prepare) await evidence.text('prepare log', `$ ${built.prepare.command}\nexit ${built.prepare.exitCode} in ${built.prepare.elapsedMs} ms\n\n${built.prepare.stdout}\n${built.prepare.stderr}`);
-    check(!built.prepare || built.prepare.exitCode === 0, { expected: 'the prepare command to succeed (BUILD_PREPARE_COMMAND)', found: `exit ${built.prepare?.exitCode}: ${tail(built.prepare?.stderr || built.prepare?.stdout || '')}`, where: `${target.repoDir}: ${s.buildPrepare}`, hint: 'run the same command in the repository and fix what it reports' });
+    if (built.prepare)
+      await evidence.text(
+        'prepare log',
+        `$ ${built.prepare.command}\nexit ${built.prepare.exitCode} in ${built.prepare.elapsedMs} ms\n\n${built.prepare.stdout}\n${built.prepare.stderr}`,
+      );
+    check(!built.prepare || built.prepare.exitCode === 0, {
+      expected: 'the prepare command to succeed (BUILD_PREPARE_COMMAND)',
+      found: `exit ${built.prepare?.exitCode}: ${tail(built.prepare?.stderr || built.prepare?.stdout || '')}`,
+      where: `${target.repoDir}: ${s.buildPrepare}`,
+      hint: 'run the same command in the repository and fix what it reports',
+    });
     const b = built.build!;
     await evidence.text('build log', `$ ${b.command}\nexit ${b.exitCode} in ${b.elapsedMs} ms\n\n${b.stdout}\n${b.stderr}`);
-    await evidence.json('image', { imageId: built.imageId, sizeBytes: built.sizeBytes, sizeMb: built.sizeBytes && Math.round(built.sizeBytes / 1e5) / 10, buildMs: b.elapsedMs, buildArgs: s.buildArgs });
-    check(b.exitCode === 0 && built.imageId, { expected: 'docker build to succeed', found: `exit ${b.exitCode}${b.timedOut ? ' (timed out)' : ''}: ${tail(b.stderr || b.stdout)}`, where, hint: 'run the same docker build locally; the step that failed is named above' });
+    await evidence.json('image', {
+      imageId: built.imageId,
+      sizeBytes: built.sizeBytes,
+      sizeMb: built.sizeBytes && Math.round(built.sizeBytes / 1e5) / 10,
+      buildMs: b.elapsedMs,
+      buildArgs: s.buildArgs,
+    });
+    check(b.exitCode === 0 && built.imageId, {
+      expected: 'docker build to succeed',
+      found: `exit ${b.exitCode}${b.timedOut ? ' (timed out)' : ''}: ${tail(b.stderr || b.stdout)}`,
+      where,
+      hint: 'run the same docker build locally; the step that failed is named above',
+    });
   },
   { timeoutMs: 300_000 },
 );
@@ -67,6 +95,16 @@ item(
 
 item('PRE-5.4', async ({ target, evidence }) => {
   const files = composeFilesOf(target.images, target.repoDir).map(readCompose);
-  await evidence.json('compose files', files.map((f) => ({ file: relative(target.repoDir, f.file), services: f.doc ? Object.keys((f.doc.services as object | undefined) ?? {}) : null, errors: f.errors })));
-  checkAll([...roleFindings(files, target.repoDir, target.images.composeProductionPattern), ...files.flatMap((f) => composeFindings(f, target.repoDir, target.images.composeProductionPattern))]);
+  await evidence.json(
+    'compose files',
+    files.map((f) => ({
+      file: relative(target.repoDir, f.file),
+      services: f.doc ? Object.keys((f.doc.services as object | undefined) ?? {}) : null,
+      errors: f.errors,
+    })),
+  );
+  checkAll([
+    ...roleFindings(files, target.repoDir, target.images.composeProductionPattern),
+    ...files.flatMap((f) => composeFindings(f, target.repoDir, target.images.composeProductionPattern)),
+  ]);
 });

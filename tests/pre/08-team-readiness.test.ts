@@ -15,10 +15,27 @@ item('PRE-8.3', async ({ target, evidence, attest }) => {
   const file = loadRoutingCases(target.routingCasesFile);
   const cases = withSeedCases(file.cases);
   const routed = await routeCases(cases, { dir: mount.treeDir, configInContainer: inContainer(configFile, mount)!, image: target.toolImages.alertmanager });
-  await evidence.json('routing cases', { file: target.routingCasesFile, fileError: file.error ?? null, cases: routed.map((r) => ({ labels: r.labels, expectedReceivers: r.receivers, expectedChannel: r.channel, got: r.got, source: r.source, amtool: r.command })) });
+  await evidence.json('routing cases', {
+    file: target.routingCasesFile,
+    fileError: file.error ?? null,
+    cases: routed.map((r) => ({
+      labels: r.labels,
+      expectedReceivers: r.receivers,
+      expectedChannel: r.channel,
+      got: r.got,
+      source: r.source,
+      amtool: r.command,
+    })),
+  });
   checkAll([
     // Without a cases file the seed's two cases are still checked; a file that is there must be readable.
-    file.error && file.error !== 'does not exist' && { expected: 'the routing cases as data in the repository (ROUTING_CASES_FILE)', found: `${target.routingCasesFile} ${file.error}`, where: target.routingCasesFile, hint: 'list cases as `cases: [{labels: {...}, receivers: [...], channel: "#..."}]`; the seed\'s two channel cases are checked either way' },
+    file.error &&
+      file.error !== 'does not exist' && {
+        expected: 'the routing cases as data in the repository (ROUTING_CASES_FILE)',
+        found: `${target.routingCasesFile} ${file.error}`,
+        where: target.routingCasesFile,
+        hint: 'list cases as `cases: [{labels: {...}, receivers: [...], channel: "#..."}]`; the seed\'s two channel cases are checked either way',
+      },
     ...routingFindings(routed, channelsByReceiver(configFile), `${configFile}, routed by amtool config routes test in ${target.toolImages.alertmanager}`),
   ]);
   await attest();

@@ -22,7 +22,9 @@ item('PRE-9.1', async (ctx) => {
   const channels = [...new Set(used.flatMap((u) => u.settings.map((s) => settingText(s, 'channel') ?? '')))];
   const sent = await Promise.all(
     channels.map(async (channel) => {
-      const matching = used.flatMap((u) => u.settings.filter((s) => (settingText(s, 'channel') ?? '') === channel).map((s) => ({ receiver: u.receiver, settings: s })));
+      const matching = used.flatMap((u) =>
+        u.settings.filter((s) => (settingText(s, 'channel') ?? '') === channel).map((s) => ({ receiver: u.receiver, settings: s })),
+      );
       const receivers = [...new Set(matching.map((m) => m.receiver))];
       const username = settingText(matching[0]!.settings, 'username') ?? 'alertmanager';
       const text = `Checklist test message (PRE-9.1, ${stamp}) for ${receivers.join(', ')}: Slack notifications of the MCP Memory Server reach this channel. No action needed.`;
@@ -30,7 +32,17 @@ item('PRE-9.1', async (ctx) => {
       return { channel: channel || '(the webhook’s own channel)', receivers, verdict };
     }),
   );
-  await evidence.json('slack test messages', sent.map((s) => ({ channel: s.channel, receivers: s.receivers, status: s.verdict.res.status, body: s.verdict.res.body.slice(0, 200), accepted: s.verdict.accepted, ms: s.verdict.res.elapsedMs })));
+  await evidence.json(
+    'slack test messages',
+    sent.map((s) => ({
+      channel: s.channel,
+      receivers: s.receivers,
+      status: s.verdict.res.status,
+      body: s.verdict.res.body.slice(0, 200),
+      accepted: s.verdict.accepted,
+      ms: s.verdict.res.elapsedMs,
+    })),
+  );
   checkAll(
     sent
       .filter((s) => !s.verdict.accepted)
@@ -57,18 +69,33 @@ item('PRE-9.2', async ({ target, alertmanager, evidence, notApplicable }) => {
   const used = usedReceivers(config, 'email_configs', where, notApplicable);
   const plans = emailTestPlans(used, target);
   const results = await Promise.all(plans.map((plan) => sendEmailTest(plan, target)));
-  await evidence.json('smtp exchanges', results.map((r) => ({ ...r.plan.public, result: { ...r.result, transcript: undefined }, confirmedBySink: r.confirmedBySink })));
-  await evidence.text('smtp transcripts', results.map((r) => `# ${r.plan.public.receiver} via ${r.plan.public.connectTo}\n${r.result.transcript.join('\n')}`).join('\n\n'));
+  await evidence.json(
+    'smtp exchanges',
+    results.map((r) => ({ ...r.plan.public, result: { ...r.result, transcript: undefined }, confirmedBySink: r.confirmedBySink })),
+  );
+  await evidence.text(
+    'smtp transcripts',
+    results.map((r) => `# ${r.plan.public.receiver} via ${r.plan.public.connectTo}\n${r.result.transcript.join('\n')}`).join('\n\n'),
+  );
   const unreached = results.filter((r) => r.unreached);
   if (unreached.length) {
-    throw new ItemBroken(unreached.map((r) => `the SMTP server ${r.plan.public.connectTo} (receiver ${r.plan.public.receiver}) did not answer: ${r.result.code} ${r.result.response}; if the configured smarthost resolves only inside the deployment's network, set SMTP_SMARTHOST to an address the suite reaches`).join('; '));
+    throw new ItemBroken(
+      unreached
+        .map(
+          (r) =>
+            `the SMTP server ${r.plan.public.connectTo} (receiver ${r.plan.public.receiver}) did not answer: ${r.result.code} ${r.result.response}; if the configured smarthost resolves only inside the deployment's network, set SMTP_SMARTHOST to an address the suite reaches`,
+        )
+        .join('; '),
+    );
   }
   checkAll(
     results
       .filter((r) => !r.result.delivered || r.confirmedBySink === false)
       .map((r) => ({
         expected: `the SMTP server to accept a test message from ${r.plan.public.from} to ${r.plan.public.to.join(', ')}${r.plan.public.requireTls ? ' over STARTTLS' : ''}`,
-        found: r.result.delivered ? 'the server answered 250 but the sink has no such message' : `${r.result.code ?? 'refused'}: ${r.result.response}${r.result.rejected.length ? ` (refused recipients: ${r.result.rejected.join(', ')})` : ''}`,
+        found: r.result.delivered
+          ? 'the server answered 250 but the sink has no such message'
+          : `${r.result.code ?? 'refused'}: ${r.result.response}${r.result.rejected.length ? ` (refused recipients: ${r.result.rejected.join(', ')})` : ''}`,
         where: `${r.plan.public.connectTo}${r.plan.public.standIn ? ` (the suite's SMTP sink standing in for the configured smarthost ${r.plan.public.smarthost})` : ''}, receiver ${r.plan.public.receiver} (${where})`,
         hint: emailHint(r.result),
       })),
@@ -79,7 +106,13 @@ item('PRE-9.3', async ({ target, evidence, notApplicable, attest }) => {
   const url = target.integrations.uptimeCheckUrl;
   if (!url) return notApplicable('not-used', 'UPTIME_CHECK_URL is not set: the deployment names no external uptime check');
   const res = await exchange(url, { timeoutMs: target.httpTimeoutMs }).catch((error: unknown) => {
-    if (error instanceof ItemBroken) throw new CheckFailed({ expected: 'the uptime check URL to answer', found: error.message, where: url, hint: 'the external monitor sees the same: the deployment is down or not published where the check looks' });
+    if (error instanceof ItemBroken)
+      throw new CheckFailed({
+        expected: 'the uptime check URL to answer',
+        found: error.message,
+        where: url,
+        hint: 'the external monitor sees the same: the deployment is down or not published where the check looks',
+      });
     throw error;
   });
   await evidence.json('uptime check', { url, status: res.status, ms: res.elapsedMs, body: res.body.slice(0, 300) });

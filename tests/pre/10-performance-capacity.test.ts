@@ -25,7 +25,13 @@ item(
   'PRE-10.1',
   async ({ target, prometheus, evidence }) => {
     const r = await loadTest(target, await appMetricsPath(prometheus, target.app.job));
-    await evidence.json('load test', { ...r, container: 'notSampled' in r.container ? r.container : { ...r.container.container, maxMemoryBytes: r.container.maxMemoryBytes, maxCpuCores: r.container.maxCpuCores, samples: r.container.samples.length } });
+    await evidence.json('load test', {
+      ...r,
+      container:
+        'notSampled' in r.container
+          ? r.container
+          : { ...r.container.container, maxMemoryBytes: r.container.maxMemoryBytes, maxCpuCores: r.container.maxCpuCores, samples: r.container.samples.length },
+    });
     await evidence.text('load test summary', loadSummary(r));
     judgeLoadTest(r);
   },
@@ -70,10 +76,14 @@ item(
         })),
     );
     const r = await loadTest(target, await appMetricsPath(prometheus, target.app.job));
-    if ('notSampled' in r.container) throw new ItemBroken(`the limits are declared, but the application's container could not be sampled during the load test: ${r.container.notSampled}`);
+    if ('notSampled' in r.container)
+      throw new ItemBroken(`the limits are declared, but the application's container could not be sampled during the load test: ${r.container.notSampled}`);
     const { container, samples, maxMemoryBytes, maxCpuCores } = r.container;
     await evidence.json('application container under load', { container, maxMemoryBytes, maxCpuCores, samples, error: r.container.error });
-    if (samples.length < 2) throw new ItemBroken(`the engine gave ${samples.length} stats samples of ${container.name} during a ${r.actualS} s load test${r.container.error ? ` (${r.container.error})` : ''}`);
+    if (samples.length < 2)
+      throw new ItemBroken(
+        `the engine gave ${samples.length} stats samples of ${container.name} during a ${r.actualS} s load test${r.container.error ? ` (${r.container.error})` : ''}`,
+      );
     const app = appServices(all, { service: target.capacity.appService, job: target.app.job, runningImage: container.image });
     check(app.length > 0, {
       expected: `a compose service for the application (APP_COMPOSE_SERVICE, or named ${target.app.job}, or with image ${container.image})`,

@@ -21,10 +21,19 @@ item('SO-2', async ({ evidence, attest }) => {
   const { signoff, decided } = soFar();
   const open = signoff.blockers.filter((b) => decided.has(b.id));
   const badWaivers = signoff.waivers.states.filter((w) => !w.valid);
-  await evidence.json('checks so far', { decided: decided.size, blockersNotPassed: open, waived: signoff.items.filter((i) => i.waiver).map((i) => i.id), waivers: signoff.waivers.states });
+  await evidence.json('checks so far', {
+    decided: decided.size,
+    blockersNotPassed: open,
+    waived: signoff.items.filter((i) => i.waiver).map((i) => i.id),
+    waivers: signoff.waivers.states,
+  });
   const where = signoff.waivers.file ?? 'WAIVERS_FILE';
   checkAll([
-    ...open.map((b): Finding => ({ expected: `blocker ${b.id} passed (or validly waived)`, found: `${b.status}: ${(b.message ?? '').split('\n')[0]}`, where: 'the run\'s results' })),
+    ...open.map((b): Finding => ({
+      expected: `blocker ${b.id} passed (or validly waived)`,
+      found: `${b.status}: ${(b.message ?? '').split('\n')[0]}`,
+      where: "the run's results",
+    })),
     ...badWaivers.map((w): Finding => ({
       expected: 'every waiver valid',
       found: `waiver of ${w.item} ${w.problem === 'expired' ? `expired on ${w.expires}` : 'names no such item in the checklist'}`,
@@ -53,7 +62,7 @@ item('SO-4', async (ctx) => {
   await ctx.evidence.json('success criteria', signoff.criteria);
   const open = signoff.criteria.filter((c) => c.met === false);
   const undecided = signoff.criteria.filter((c) => c.met === null && !/person decides/.test(c.detail));
-  checkAll(open.map((c): Finding => ({ expected: c.criterion, found: `not met: ${c.detail}`, where: 'the run (see the sign-off\'s deployment metrics)' })));
+  checkAll(open.map((c): Finding => ({ expected: c.criterion, found: `not met: ${c.detail}`, where: "the run (see the sign-off's deployment metrics)" })));
   if (undecided.length) throw new ItemBroken(`not decided: ${undecided.map((c) => `${c.criterion} (${c.detail})`).join('; ')}`);
 });
 
@@ -66,7 +75,17 @@ item('SO-5', async (ctx) => {
   await ctx.evidence.text('lessons learned (draft)', followUp.lessonsLearned);
   const where = `${ctx.target.prometheus.url}/api/v1/rules, ${ctx.target.monitoringDir}`;
   checkAll([
-    followUp.alertsWithoutRunbook.length > 0 && { expected: 'a runbook entry for every alert', found: `none for ${followUp.alertsWithoutRunbook.join(', ')}`, where, hint: 'add a runbook_url annotation pointing at a heading of docs/runbook.md' },
-    followUp.alertsWithoutTest.length > 0 && { expected: 'a promtool unit test for every alert', found: `none for ${followUp.alertsWithoutTest.join(', ')}`, where, hint: 'add an alert_rule_test that expects the alert to fire' },
+    followUp.alertsWithoutRunbook.length > 0 && {
+      expected: 'a runbook entry for every alert',
+      found: `none for ${followUp.alertsWithoutRunbook.join(', ')}`,
+      where,
+      hint: 'add a runbook_url annotation pointing at a heading of docs/runbook.md',
+    },
+    followUp.alertsWithoutTest.length > 0 && {
+      expected: 'a promtool unit test for every alert',
+      found: `none for ${followUp.alertsWithoutTest.join(', ')}`,
+      where,
+      hint: 'add an alert_rule_test that expects the alert to fire',
+    },
   ]);
 });

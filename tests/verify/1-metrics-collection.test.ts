@@ -24,7 +24,13 @@ item('VER-1', async ({ target, app, prometheus, evidence }) => {
   const counters = counterRegressions(before.exposition, after.exposition, where);
   const histograms = histogramProblems(after.exposition, v.metricPrefix, where);
   const bounds = gaugeBoundProblems(after.exposition, v.gaugeBounds, where);
-  await evidence.text(`GET /metrics (${v.metricPrefix} lines)`, after.res.body.split('\n').filter((l) => l.includes(v.metricPrefix)).join('\n'));
+  await evidence.text(
+    `GET /metrics (${v.metricPrefix} lines)`,
+    after.res.body
+      .split('\n')
+      .filter((l) => l.includes(v.metricPrefix))
+      .join('\n'),
+  );
   await evidence.json('metrics collection', {
     series: own.length,
     missing,
@@ -38,7 +44,11 @@ item('VER-1', async ({ target, app, prometheus, evidence }) => {
 
   const counterNames = [...after.exposition.types].filter(([n, t]) => t === 'counter' && n.startsWith(v.metricPrefix)).map(([n]) => n);
   const findings: (Finding | false)[] = [
-    (before.res.status !== 200 || after.res.status !== 200) && { expected: 'GET /metrics to answer 200', found: `${before.res.status}, then ${after.res.status}`, where },
+    (before.res.status !== 200 || after.res.status !== 200) && {
+      expected: 'GET /metrics to answer 200',
+      found: `${before.res.status}, then ${after.res.status}`,
+      where,
+    },
     own.length < v.minMetricSeries && { expected: `at least ${v.minMetricSeries} ${v.metricPrefix} series (MIN_METRIC_SERIES)`, found: `${own.length}`, where },
     missing.length > 0 && {
       expected: `the required metrics ${v.requiredMetrics.join(', ')} (REQUIRED_METRICS)`,

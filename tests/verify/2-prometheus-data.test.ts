@@ -15,7 +15,11 @@ item('VER-2', async ({ target, prometheus, evidence }) => {
     familiesInPrometheus(prometheus, [metric], job),
   ]);
   // A fresh deployment may hold one point only: wait for the next scrapes (at most two minutes), never race them.
-  const history = await pollUntil(() => storedSamples(prometheus, metric, job), (n) => n >= 2, { timeoutMs: 40_000, intervalMs: 500 });
+  const history = await pollUntil(
+    () => storedSamples(prometheus, metric, job),
+    (n) => n >= 2,
+    { timeoutMs: 40_000, intervalMs: 500 },
+  );
   await evidence.json('Prometheus data', {
     targets: targets.map((t) => ({ job: t.labels.job, instance: t.labels.instance, health: t.health, lastScrape: t.lastScrape, lastError: t.lastError })),
     newestSample: { metric, job, ageSeconds: age, maxAgeSeconds: sampleMaxAgeS },

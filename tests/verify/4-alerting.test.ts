@@ -7,10 +7,20 @@ import { ruleFindings, unexpectedAlerts } from '../../src/harness/checks/alertin
 
 item('VER-4', async ({ target, prometheus, alertmanager, evidence }) => {
   const allowed = target.verify.alertsAllowed;
-  const [groups, promAlerts, managers, amAlerts] = await Promise.all([prometheus.rules(), prometheus.alerts(), prometheus.alertmanagers(), alertmanager.alerts()]);
+  const [groups, promAlerts, managers, amAlerts] = await Promise.all([
+    prometheus.rules(),
+    prometheus.alerts(),
+    prometheus.alertmanagers(),
+    alertmanager.alerts(),
+  ]);
   await evidence.json('alerting', {
     allowed,
-    groups: groups.map((g) => ({ name: g.name, file: g.file, lastEvaluation: g.lastEvaluation, rules: g.rules.map((r) => ({ name: r.name, type: r.type, health: r.health, state: r.state, lastError: r.lastError })) })),
+    groups: groups.map((g) => ({
+      name: g.name,
+      file: g.file,
+      lastEvaluation: g.lastEvaluation,
+      rules: g.rules.map((r) => ({ name: r.name, type: r.type, health: r.health, state: r.state, lastError: r.lastError })),
+    })),
     prometheusAlerts: promAlerts,
     alertmanagers: managers,
     alertmanagerAlerts: amAlerts.map((a) => ({ labels: a.labels, state: a.status.state, startsAt: a.startsAt, receivers: a.receivers })),

@@ -54,7 +54,9 @@ item(
       source: reference ? 'container engine' : 'process metrics in Prometheus',
       leak: { windowSeconds: v.leakWindowS, slopeMbPerMinute: slope, halvesMbPerMinute: leak.halves, limit: v.leakMaxMbPerMin, series },
     });
-    const where = reference ? 'the container engine (docker stats)' : `${prometheus.url}/api/v1/query (process_resident_memory_bytes, process_cpu_seconds_total)`;
+    const where = reference
+      ? 'the container engine (docker stats)'
+      : `${prometheus.url}/api/v1/query (process_resident_memory_bytes, process_cpu_seconds_total)`;
     const latency: Finding | false = !(p95 < v.latencyP95Ms) && {
       expected: `GET /metrics p95 under ${v.latencyP95Ms} ms over ${v.latencySamples} requests`,
       found: `p95 ${p95} ms (slowest ${Math.max(...latencies)} ms, fastest ${Math.min(...latencies)} ms)`,
@@ -63,7 +65,10 @@ item(
     };
     if (usage.length === 0 || !window.ok || series.length < 2) {
       checkAll([latency]);
-      notApplicable('absent', `the targets expose no process metrics (process_resident_memory_bytes, process_cpu_seconds_total) and this is not the reference stack, so memory, CPU and a leak cannot be measured; latency p95 ${p95} ms was within ${v.latencyP95Ms} ms`);
+      notApplicable(
+        'absent',
+        `the targets expose no process metrics (process_resident_memory_bytes, process_cpu_seconds_total) and this is not the reference stack, so memory, CPU and a leak cannot be measured; latency p95 ${p95} ms was within ${v.latencyP95Ms} ms`,
+      );
     }
     checkAll([
       latency,
@@ -72,7 +77,11 @@ item(
         .map((u) => ({ expected: `memory under ${v.memoryMaxMb} MB per container`, found: `${u.service} uses ${Math.round(u.memoryMb)} MB`, where })),
       ...usage
         .filter((u) => u.cpuPercent > v.cpuMaxPercent)
-        .map((u) => ({ expected: `CPU under ${v.cpuMaxPercent} % per container at light load`, found: `${u.service} at ${Math.round(u.cpuPercent)} %`, where })),
+        .map((u) => ({
+          expected: `CPU under ${v.cpuMaxPercent} % per container at light load`,
+          found: `${u.service} at ${Math.round(u.cpuPercent)} %`,
+          where,
+        })),
       leak.growing && {
         expected: `no memory leak: resident memory of the application growing at most ${v.leakMaxMbPerMin} MB/min over ${v.leakWindowS} s of light load`,
         found: `${slope.toFixed(1)} MB/min, in each half ${leak.halves.map((h) => h.toFixed(1)).join(' and ')} MB/min (${series[0]!.value.toFixed(1)} MB -> ${series[series.length - 1]!.value.toFixed(1)} MB over ${series.length} readings; series attached)`,

@@ -19,9 +19,15 @@ item('VER-6', async ({ target, evidence, notApplicable }) => {
   // Requests of our own, so the window holds request lines; their id shows where they are.
   const id = `checklist-ver6-${randomUUID()}`;
   await Promise.all(
-    Array.from({ length: REQUESTS }, () => exchange(`${target.app.url}${v.activityPath}`, { headers: { 'x-correlation-id': id }, timeoutMs: target.httpTimeoutMs })),
+    Array.from({ length: REQUESTS }, () =>
+      exchange(`${target.app.url}${v.activityPath}`, { headers: { 'x-correlation-id': id }, timeoutMs: target.httpTimeoutMs }),
+    ),
   );
-  const read = await pollUntil(() => applicationLogs(target), (logs) => logs === null || logs.lines.some((l) => l.includes(id)), { timeoutMs: 5_000, intervalMs: 250 });
+  const read = await pollUntil(
+    () => applicationLogs(target),
+    (logs) => logs === null || logs.lines.some((l) => l.includes(id)),
+    { timeoutMs: 5_000, intervalMs: 250 },
+  );
   const logs = read.value!;
   const analysis = analyseLogs(logs.lines, v.logCorrelationFields);
   await evidence.json('log analysis', {

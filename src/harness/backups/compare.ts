@@ -16,14 +16,18 @@ export async function seriesAt(prometheus: PrometheusClient, time: number): Prom
 
 /** The series the live Prometheus had before the backup, missing or fewer after the restore. */
 export function seriesFindings(before: SeriesCount, after: SeriesCount, time: number, where: string): Finding[] {
-  const lost = Object.entries(before).filter(([job, n]) => (after[job] ?? 0) < n).map(([job, n]) => `job ${job}: ${n} series before, ${after[job] ?? 0} after`);
+  const lost = Object.entries(before)
+    .filter(([job, n]) => (after[job] ?? 0) < n)
+    .map(([job, n]) => `job ${job}: ${n} series before, ${after[job] ?? 0} after`);
   if (!lost.length) return [];
-  return [{
-    expected: `the series written before the backup queryable after the restore (${SERIES_PER_JOB} at ${new Date(time * 1000).toISOString()})`,
-    found: lost.join('; '),
-    where,
-    hint: 'the restore did not bring the snapshot\'s blocks into the data directory: check the restore script\'s copy step and the owner of the copied files',
-  }];
+  return [
+    {
+      expected: `the series written before the backup queryable after the restore (${SERIES_PER_JOB} at ${new Date(time * 1000).toISOString()})`,
+      found: lost.join('; '),
+      where,
+      hint: "the restore did not bring the snapshot's blocks into the data directory: check the restore script's copy step and the owner of the copied files",
+    },
+  ];
 }
 
 export interface DashboardSummary {
@@ -52,5 +56,14 @@ export function dashboardFindings(before: readonly DashboardSummary[], after: re
     if (a.title !== b.title || a.panels < b.panels) return [`${b.uid}: "${a.title}" with ${a.panels} panels, was "${b.title}" with ${b.panels}`];
     return [];
   });
-  return problems.length ? [{ expected: `every dashboard back after the restore (${before.map((b) => b.uid).join(', ')})`, found: problems.join('; '), where, hint: 'check the restore script\'s log: each dashboard it could not save is named there' }] : [];
+  return problems.length
+    ? [
+        {
+          expected: `every dashboard back after the restore (${before.map((b) => b.uid).join(', ')})`,
+          found: problems.join('; '),
+          where,
+          hint: "check the restore script's log: each dashboard it could not save is named there",
+        },
+      ]
+    : [];
 }

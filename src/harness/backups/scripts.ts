@@ -27,7 +27,7 @@ export function runScript(repoDir: string, script: string, args: string[], env: 
   const started = performance.now();
   return new Promise((done) => {
     execFile('bash', [path, ...args], { cwd: repoDir, env: { ...base, ...env }, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : error.killed ? 124 : 1) : 0;
+      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error.killed ? 124 : 1) : 0;
       const timedOut = error?.killed ? `\n(killed after ${timeoutMs} ms)` : '';
       done({ command: [script, ...args].join(' '), exitCode: code, stdout, stderr: stderr + timedOut, elapsedMs: Math.round(performance.now() - started) });
     });
@@ -47,7 +47,11 @@ export function listFiles(dir: string): { path: string; bytes: number }[] {
 }
 
 const dockerOut = (args: string[]): Promise<string> =>
-  new Promise((done, fail) => execFile('docker', args, { timeout: 15_000 }, (error, stdout, stderr) => (error ? fail(new ItemBroken(`docker ${args.join(' ')}: ${stderr.trim() || error.message}`)) : done(stdout))));
+  new Promise((done, fail) =>
+    execFile('docker', args, { timeout: 15_000 }, (error, stdout, stderr) =>
+      error ? fail(new ItemBroken(`docker ${args.join(' ')}: ${stderr.trim() || error.message}`)) : done(stdout),
+    ),
+  );
 
 /** The container of this engine that publishes the URL's port (the way the scripts reach Prometheus' data); undefined when none does. */
 export async function containerPublishing(url: string): Promise<string | undefined> {

@@ -18,7 +18,12 @@ export function ruleFindings(groups: RuleGroup[], allowed: readonly string[], wh
   const inError = rules.filter((r) => r.health === 'err' || Boolean(r.lastError));
   const active = rules.filter((r) => r.type === 'alerting' && (r.state === 'pending' || r.state === 'firing') && !allowed.includes(r.name));
   return [
-    groups.length === 0 && { expected: 'alert rule groups loaded', found: 'no rule groups', where, hint: 'check rule_files in prometheus.yml and that the files are mounted' },
+    groups.length === 0 && {
+      expected: 'alert rule groups loaded',
+      found: 'no rule groups',
+      where,
+      hint: 'check rule_files in prometheus.yml and that the files are mounted',
+    },
     rules.length > 0 &&
       !rules.some((r) => r.type === 'alerting') && { expected: 'alerting rules loaded', found: `${rules.length} recording rules only`, where },
     inError.length > 0 && {
@@ -37,7 +42,12 @@ export function ruleFindings(groups: RuleGroup[], allowed: readonly string[], wh
 }
 
 /** Alerts Prometheus holds and Alertmanager has, except allowed ones and the suite's own. */
-export function unexpectedAlerts(prometheus: PrometheusAlert[], alertmanager: AlertmanagerAlert[], allowed: readonly string[], where: { prometheus: string; alertmanager: string }): Finding[] {
+export function unexpectedAlerts(
+  prometheus: PrometheusAlert[],
+  alertmanager: AlertmanagerAlert[],
+  allowed: readonly string[],
+  where: { prometheus: string; alertmanager: string },
+): Finding[] {
   const inPrometheus = prometheus.filter((a) => !allowedOrOurs(a.labels, allowed));
   const inAlertmanager = alertmanager.filter((a) => a.status.state === 'active' && !allowedOrOurs(a.labels, allowed));
   return [

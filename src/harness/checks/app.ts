@@ -5,7 +5,10 @@ import type { VerifySettings } from '../../deployment/target.js';
 /** Checks of an application's own exposition: plain functions returning findings and what they saw. */
 
 const key = (s: Sample): string => `${s.name}${JSON.stringify(Object.entries(s.labels).sort())}`;
-const show = (s: Sample): string => `${s.name}{${Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
+const show = (s: Sample): string =>
+  `${s.name}{${Object.entries(s.labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',')}}`;
 const few = (list: string[], n = 5): string => `${list.slice(0, n).join('; ')}${list.length > n ? `; and ${list.length - n} more` : ''}`;
 
 /** Samples of the families whose declared TYPE is `type` (counters: their `_total`/`_created` samples not included twice). */
@@ -43,7 +46,13 @@ export function histogramProblems(exposition: Exposition, prefix: string, where:
     if (!family.startsWith(prefix)) continue;
     const { le, ...rest } = s.labels;
     const labels = JSON.stringify(Object.entries(rest).sort());
-    const group = groups.get(`${family}${labels}`) ?? { family, labels: Object.entries(rest).map(([k, v]) => `${k}="${v}"`).join(','), buckets: [] };
+    const group = groups.get(`${family}${labels}`) ?? {
+      family,
+      labels: Object.entries(rest)
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(','),
+      buckets: [],
+    };
     groups.set(`${family}${labels}`, group);
     if (s.name === `${family}_bucket` && le !== undefined) group.buckets.push({ le: le === '+Inf' ? Infinity : Number(le), value: s.value });
     if (s.name === `${family}_count`) group.count = s.value;
@@ -52,7 +61,10 @@ export function histogramProblems(exposition: Exposition, prefix: string, where:
   for (const g of groups.values()) {
     const buckets = [...g.buckets].sort((a, b) => a.le - b.le);
     const drop = buckets.findIndex((b, i) => i > 0 && b.value < buckets[i - 1]!.value);
-    if (drop > 0) problems.push(`${g.family}{${g.labels}} bucket le="${buckets[drop]!.le}" = ${buckets[drop]!.value} < le="${buckets[drop - 1]!.le}" = ${buckets[drop - 1]!.value}`);
+    if (drop > 0)
+      problems.push(
+        `${g.family}{${g.labels}} bucket le="${buckets[drop]!.le}" = ${buckets[drop]!.value} < le="${buckets[drop - 1]!.le}" = ${buckets[drop - 1]!.value}`,
+      );
     const inf = buckets.find((b) => b.le === Infinity);
     if (!inf) problems.push(`${g.family}{${g.labels}} has no le="+Inf" bucket`);
     else if (g.count !== undefined && inf.value !== g.count) problems.push(`${g.family}{${g.labels}} le="+Inf" = ${inf.value} but _count = ${g.count}`);
@@ -69,7 +81,11 @@ export function histogramProblems(exposition: Exposition, prefix: string, where:
 }
 
 /** The declared bounds of gauges hold (a bound naming a gauge the target does not expose is not checked). */
-export function gaugeBoundProblems(exposition: Exposition, bounds: VerifySettings['gaugeBounds'], where: string): { finding: Finding | false; checked: string[] } {
+export function gaugeBoundProblems(
+  exposition: Exposition,
+  bounds: VerifySettings['gaugeBounds'],
+  where: string,
+): { finding: Finding | false; checked: string[] } {
   const total = (name: string): number | undefined => familyTotal(exposition, name);
   const checked: string[] = [];
   const broken: string[] = [];
@@ -78,11 +94,17 @@ export function gaugeBoundProblems(exposition: Exposition, bounds: VerifySetting
     const limit = typeof bound === 'number' ? bound : total(bound);
     if (value === undefined || limit === undefined) continue;
     checked.push(`${gauge}${op}${bound}`);
-    if (!Number.isFinite(value) || (op === '<=' ? value > limit : value < limit)) broken.push(`${gauge} = ${value}, bound ${op} ${bound}${typeof bound === 'string' ? ` (= ${limit})` : ''}`);
+    if (!Number.isFinite(value) || (op === '<=' ? value > limit : value < limit))
+      broken.push(`${gauge} = ${value}, bound ${op} ${bound}${typeof bound === 'string' ? ` (= ${limit})` : ''}`);
   }
   return {
     checked,
-    finding: broken.length > 0 && { expected: 'gauges within their declared bounds (GAUGE_BOUNDS)', found: few(broken), where, hint: 'a gauge out of its bounds means the application counts wrong' },
+    finding: broken.length > 0 && {
+      expected: 'gauges within their declared bounds (GAUGE_BOUNDS)',
+      found: few(broken),
+      where,
+      hint: 'a gauge out of its bounds means the application counts wrong',
+    },
   };
 }
 
@@ -95,7 +117,9 @@ export function impossibleValues(exposition: Exposition, prefix: string, where: 
     if (type === 'gauge') return !Number.isFinite(s.value);
     return false;
   });
-  return bad.length > 0 && { expected: `every ${prefix} counter finite and >= 0, every gauge finite`, found: few(bad.map((s) => `${show(s)} = ${s.value}`)), where };
+  return (
+    bad.length > 0 && { expected: `every ${prefix} counter finite and >= 0, every gauge finite`, found: few(bad.map((s) => `${show(s)} = ${s.value}`)), where }
+  );
 }
 
 /** The summed value of a family's samples (counters: the `_total` samples; undefined when absent). */

@@ -40,7 +40,12 @@ describe('Grafana checks', () => {
   });
 
   it('interpolate dashboard variables and find the panel reading a metric', () => {
-    expect(interpolate('up{job="$job",i=~"${inst}"}', [{ name: 'job', current: { value: 'x' } }, { name: 'inst', current: { value: ['$__all'] } }])).toBe('up{job="x",i=~".+"}');
+    expect(
+      interpolate('up{job="$job",i=~"${inst}"}', [
+        { name: 'job', current: { value: 'x' } },
+        { name: 'inst', current: { value: ['$__all'] } },
+      ]),
+    ).toBe('up{job="x",i=~".+"}');
     const panels = [
       { title: 'A', type: 'stat', queries: [{ refId: 'A', expr: 'sum(rate(s_total[5m]))', datasourceUid: 'p' }] },
       { title: 'B', type: 'stat', queries: [{ refId: 'A', expr: 'up', datasourceUid: 'p' }] },
@@ -52,16 +57,29 @@ describe('Grafana checks', () => {
 
 describe('log checks', () => {
   it('find plain text, missing levels and request lines without a correlation id', () => {
-    const a = analyseLogs(['plain text', '{"msg":"x"}', '{"level":30,"method":"GET","status":200}', '{"level":"error","method":"GET","url":"/","request_id":"r"}'], ['request_id']);
+    const a = analyseLogs(
+      ['plain text', '{"msg":"x"}', '{"level":30,"method":"GET","status":200}', '{"level":"error","method":"GET","url":"/","request_id":"r"}'],
+      ['request_id'],
+    );
     expect(a).toMatchObject({ lines: 4, levels: { info: 1, error: 1 }, requestLines: 2 });
     const found = logFindings(a, { correlationFields: ['request_id'], errorMaxPercent: 5 }, 'w').map((f) => f.expected);
-    expect(found).toEqual([expect.stringContaining('valid JSON'), expect.stringContaining('a level'), expect.stringContaining('correlation id'), expect.stringContaining('ERROR lines')]);
+    expect(found).toEqual([
+      expect.stringContaining('valid JSON'),
+      expect.stringContaining('a level'),
+      expect.stringContaining('correlation id'),
+      expect.stringContaining('ERROR lines'),
+    ]);
   });
 });
 
 describe('performance checks', () => {
   it('take the nearest-rank p95 and a least-squares slope per minute', () => {
-    expect(percentile([...Array(20).keys()].map((i) => i + 1), 95)).toBe(19);
+    expect(
+      percentile(
+        [...Array(20).keys()].map((i) => i + 1),
+        95,
+      ),
+    ).toBe(19);
     expect(slopePerMinute([0, 1, 2, 3].map((s) => ({ seconds: s, value: 10 + s })))).toBeCloseTo(60);
     expect(slopePerMinute([{ seconds: 0, value: 1 }])).toBe(0);
     const steady = [...Array(20).keys()].map((s) => ({ seconds: s, value: 100 + s }));

@@ -64,5 +64,7 @@ export async function containerMemoryMb(container: RunContainer): Promise<number
 export async function containerLogLines(container: RunContainer, lines: number): Promise<string[]> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
   const raw: unknown = await dockerode.getContainer(container.id).logs({ follow: false, stdout: true, stderr: true, tail: lines });
-  return interleavedDockerOutput(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))).split('\n').filter((l) => l.trim() !== '');
+  return interleavedDockerOutput(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)))
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 }

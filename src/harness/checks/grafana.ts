@@ -42,7 +42,14 @@ function datasourceUid(ref: DashboardPanel['datasource'], datasources: Datasourc
 export async function dashboardPanels(grafana: GrafanaClient, uid: string): Promise<{ title: string; panels: PanelQueries[] } | { finding: Finding }> {
   const [res, dsRes] = await Promise.all([grafana.dashboard(uid), grafana.datasources()]);
   if (res.status !== 200) {
-    return { finding: { expected: `dashboard ${uid} (GRAFANA_DASHBOARD_UID) in Grafana`, found: `${res.status} ${res.body.slice(0, 120)}`, where: res.url, hint: 'import or provision the dashboard JSON' } };
+    return {
+      finding: {
+        expected: `dashboard ${uid} (GRAFANA_DASHBOARD_UID) in Grafana`,
+        found: `${res.status} ${res.body.slice(0, 120)}`,
+        where: res.url,
+        hint: 'import or provision the dashboard JSON',
+      },
+    };
   }
   const model = jsonOf<DashboardJson>(res);
   const datasources = dsRes.status === 200 ? jsonOf<Datasource[]>(dsRes) : [];

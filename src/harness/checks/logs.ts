@@ -23,7 +23,9 @@ export function isRequestLine(entry: Json): boolean {
 }
 
 function correlated(entry: Json, fields: readonly string[]): boolean {
-  return [entry, entry.req, entry.request, entry.http, entry.context].filter(isObject).some((p) => fields.some((f) => typeof p[f] === 'string' || typeof p[f] === 'number'));
+  return [entry, entry.req, entry.request, entry.http, entry.context]
+    .filter(isObject)
+    .some((p) => fields.some((f) => typeof p[f] === 'string' || typeof p[f] === 'number'));
 }
 
 export interface LogAnalysis {
@@ -63,18 +65,31 @@ export function analyseLogs(lines: readonly string[], correlationFields: readonl
   return result;
 }
 
-const sample = (list: string[]) => list.slice(0, 3).map((l) => JSON.stringify(l.slice(0, 160))).join(', ');
+const sample = (list: string[]) =>
+  list
+    .slice(0, 3)
+    .map((l) => JSON.stringify(l.slice(0, 160)))
+    .join(', ');
 
 export function logFindings(a: LogAnalysis, settings: { correlationFields: readonly string[]; errorMaxPercent: number }, where: string): Finding[] {
   return [
-    a.lines === 0 && { expected: 'application log lines in the window', found: 'no lines', where, hint: 'check where the application writes its logs (LOG_FILE / LOG_COMMAND)' },
+    a.lines === 0 && {
+      expected: 'application log lines in the window',
+      found: 'no lines',
+      where,
+      hint: 'check where the application writes its logs (LOG_FILE / LOG_COMMAND)',
+    },
     a.notJson.length > 0 && {
       expected: 'every log line valid JSON (one object per line)',
       found: `${a.notJson.length} of ${a.lines} lines are not, e.g. ${sample(a.notJson)}`,
       where,
       hint: 'configure the logger for JSON output (pino, winston format.json, structlog JSONRenderer)',
     },
-    a.noLevel.length > 0 && { expected: 'a level on every JSON log line (level, severity or lvl)', found: `${a.noLevel.length} lines without, e.g. ${sample(a.noLevel)}`, where },
+    a.noLevel.length > 0 && {
+      expected: 'a level on every JSON log line (level, severity or lvl)',
+      found: `${a.noLevel.length} lines without, e.g. ${sample(a.noLevel)}`,
+      where,
+    },
     a.lines > 0 &&
       a.notJson.length < a.lines &&
       a.requestLines === 0 && {

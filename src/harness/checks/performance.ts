@@ -24,7 +24,10 @@ export function slopePerMinute(points: readonly { seconds: number; value: number
  * each half all say so. One step (a heap growing once, a cache filling once) moves one half only and
  * is not a leak; a leak moves both.
  */
-export function keepsGrowing(points: readonly { seconds: number; value: number }[], maxPerMinute: number): { slope: number; halves: [number, number]; growing: boolean } {
+export function keepsGrowing(
+  points: readonly { seconds: number; value: number }[],
+  maxPerMinute: number,
+): { slope: number; halves: [number, number]; growing: boolean } {
   const middle = Math.floor(points.length / 2);
   const slope = slopePerMinute(points);
   const halves: [number, number] = [slopePerMinute(points.slice(0, middle + 1)), slopePerMinute(points.slice(middle))];
@@ -36,10 +39,7 @@ export function keepsGrowing(points: readonly { seconds: number; value: number }
  * `process_resident_memory_bytes` and the rate of `process_cpu_seconds_total`, per job and instance.
  */
 export async function processUsage(prometheus: PrometheusClient): Promise<ContainerUsage[]> {
-  const [memory, cpu] = await Promise.all([
-    prometheus.query('process_resident_memory_bytes'),
-    prometheus.query('rate(process_cpu_seconds_total[1m])'),
-  ]);
+  const [memory, cpu] = await Promise.all([prometheus.query('process_resident_memory_bytes'), prometheus.query('rate(process_cpu_seconds_total[1m])')]);
   const name = (m: Record<string, string>) => `${m.job ?? '?'} ${m.instance ?? ''}`.trim();
   const cpuOf = new Map(cpu.map((s) => [name(s.metric), Number(s.value[1]) * 100]));
   return memory.map((s) => ({ service: name(s.metric), memoryMb: Number(s.value[1]) / 1024 / 1024, cpuPercent: cpuOf.get(name(s.metric)) ?? NaN }));

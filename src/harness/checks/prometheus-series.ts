@@ -18,7 +18,11 @@ export async function familiesInPrometheus(prometheus: PrometheusClient, names: 
 
 /** Every active target, once none is `unknown` any more (the first scrape after a start or reload). */
 export async function settledTargets(prometheus: PrometheusClient, timeoutMs = 20_000): Promise<ActiveTarget[]> {
-  const polled = await pollUntil(() => prometheus.targets(), (list) => list.length > 0 && list.every((t) => t.health !== 'unknown'), { timeoutMs, intervalMs: 250 });
+  const polled = await pollUntil(
+    () => prometheus.targets(),
+    (list) => list.length > 0 && list.every((t) => t.health !== 'unknown'),
+    { timeoutMs, intervalMs: 250 },
+  );
   return polled.value;
 }
 
@@ -34,7 +38,8 @@ export function targetsUp(targets: ActiveTarget[], appJob: string, where: string
       where,
       hint: 'check that each target is running and reachable from Prometheus at its scrape URL',
     },
-    targets.length > 0 && !jobs.includes(appJob) && { expected: `a target of the application's job "${appJob}" (APP_JOB)`, found: `jobs ${jobs.join(', ')}`, where },
+    targets.length > 0 &&
+      !jobs.includes(appJob) && { expected: `a target of the application's job "${appJob}" (APP_JOB)`, found: `jobs ${jobs.join(', ')}`, where },
   ].filter((f): f is Finding => Boolean(f));
 }
 

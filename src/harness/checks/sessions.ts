@@ -16,7 +16,11 @@ function pick(tools: McpTool[], configured: string, pattern: RegExp): { tool?: M
   return { tool: candidates.length === 1 ? candidates[0] : undefined, candidates };
 }
 
-export function sessionTools(tools: McpTool[], settings: { sessionTool: string; sessionEndTool: string }, where: string): { start?: McpTool; end?: McpTool; finding: Finding | false } {
+export function sessionTools(
+  tools: McpTool[],
+  settings: { sessionTool: string; sessionEndTool: string },
+  where: string,
+): { start?: McpTool; end?: McpTool; finding: Finding | false } {
   const start = pick(tools, settings.sessionTool, STARTS);
   const end = pick(tools, settings.sessionEndTool, ENDS);
   const offered = tools.map((t) => t.name).join(', ') || 'none';

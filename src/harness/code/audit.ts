@@ -20,13 +20,29 @@ const npmError = z.object({
   error: z.object({ code: z.string().nullable().optional(), summary: z.string().optional(), detail: z.string().optional() }),
 });
 const trivyReport = z.object({
-  Results: z.array(z.object({ Target: z.string().optional(), Vulnerabilities: z.array(z.object({ PkgName: z.string(), Severity: z.string() })).nullable().optional() })).default([]),
+  Results: z
+    .array(
+      z.object({
+        Target: z.string().optional(),
+        Vulnerabilities: z
+          .array(z.object({ PkgName: z.string(), Severity: z.string() }))
+          .nullable()
+          .optional(),
+      }),
+    )
+    .default([]),
 });
 
 const zero = (): Record<Severity, number> => ({ critical: 0, high: 0, moderate: 0, low: 0, info: 0 });
 const normal = (severity: string): Severity => {
   const s = severity.toLowerCase();
-  return s === 'medium' ? 'moderate' : s === 'unknown' || s === 'negligible' ? 'info' : ((SEVERITIES as readonly string[]).includes(s) ? (s as Severity) : 'info');
+  return s === 'medium'
+    ? 'moderate'
+    : s === 'unknown' || s === 'negligible'
+      ? 'info'
+      : (SEVERITIES as readonly string[]).includes(s)
+        ? (s as Severity)
+        : 'info';
 };
 
 function firstJson(stdout: string): unknown {

@@ -25,10 +25,20 @@ export async function decideTests(kind: Extract<CommandKind, 'unit' | 'integrati
       where: where(result),
       hint,
     });
-    check(tests.total > 0, { expected: `at least one ${kind} test to run`, found: 'the report counts 0 tests', where: where(result), hint: `the command selects no tests; check its test file patterns` });
+    check(tests.total > 0, {
+      expected: `at least one ${kind} test to run`,
+      found: 'the report counts 0 tests',
+      where: where(result),
+      hint: `the command selects no tests; check its test file patterns`,
+    });
     return result;
   }
-  check(run.exitCode === 0, { expected: `the ${kind} tests to pass (exit 0)`, found: `exit ${run.exitCode}; last output:\n${outputTail(run)}`, where: where(result), hint });
+  check(run.exitCode === 0, {
+    expected: `the ${kind} tests to pass (exit 0)`,
+    found: `exit ${run.exitCode}; last output:\n${outputTail(run)}`,
+    where: where(result),
+    hint,
+  });
   return result;
 }
 
@@ -38,16 +48,24 @@ export async function decideCoverage(target: Target, evidence: Evidence): Promis
   const { run, coverage, tests } = result;
   const { metric, threshold } = target.code.coverage;
   if (!coverage) {
-    check(run.exitCode === 0, { expected: 'the coverage run to pass and write a coverage summary', found: `exit ${run.exitCode} and no coverage-summary.json; last output:\n${outputTail(run)}`, where: where(result) });
-    throw new ItemBroken(`${where(result)} passed but wrote no coverage-summary.json (Istanbul json-summary), so coverage cannot be read; put {coverage} in COVERAGE_COMMAND where the tool takes its report directory`);
+    check(run.exitCode === 0, {
+      expected: 'the coverage run to pass and write a coverage summary',
+      found: `exit ${run.exitCode} and no coverage-summary.json; last output:\n${outputTail(run)}`,
+      where: where(result),
+    });
+    throw new ItemBroken(
+      `${where(result)} passed but wrote no coverage-summary.json (Istanbul json-summary), so coverage cannot be read; put {coverage} in COVERAGE_COMMAND where the tool takes its report directory`,
+    );
   }
   const pct = Math.round(coverage[metric].pct * 100) / 100;
-  const others = Object.entries(coverage).map(([k, m]) => `${k} ${Math.round(m.pct * 100) / 100} %`).join(', ');
+  const others = Object.entries(coverage)
+    .map(([k, m]) => `${k} ${Math.round(m.pct * 100) / 100} %`)
+    .join(', ');
   check(pct >= threshold, {
     expected: `${metric} coverage >= ${threshold} % (COVERAGE_THRESHOLD)`,
     found: `${pct} % (${coverage[metric].covered} of ${coverage[metric].total} ${metric}; ${others})`,
     where: where(result),
-    hint: 'add tests for the uncovered code (the command\'s text-summary output lists it per file)',
+    hint: "add tests for the uncovered code (the command's text-summary output lists it per file)",
   });
   check(run.exitCode === 0, {
     expected: 'the coverage run to pass (exit 0)',
@@ -75,10 +93,15 @@ export async function decideAudit(target: Target, evidence: Evidence): Promise<v
   const result = await runTargetCommand('audit', target, evidence);
   const reading = readAudit(result.run.stdout);
   await evidence.json('audit reading', reading);
-  if (reading.kind === 'error') throw new ItemBroken(`${reading.scanner} could not decide (exit ${result.run.exitCode}): ${reading.reason}. Where: ${where(result)}. No vulnerability database was reachable, so nothing was checked.`);
+  if (reading.kind === 'error')
+    throw new ItemBroken(
+      `${reading.scanner} could not decide (exit ${result.run.exitCode}): ${reading.reason}. Where: ${where(result)}. No vulnerability database was reachable, so nothing was checked.`,
+    );
   if (reading.kind === 'unknown') {
     if (result.run.exitCode === 0) return;
-    throw new ItemBroken(`${where(result)} ended with exit ${result.run.exitCode} and its output is neither npm audit nor trivy JSON, so findings cannot be told from a failure of the scanner; last output:\n${outputTail(result.run)}`);
+    throw new ItemBroken(
+      `${where(result)} ended with exit ${result.run.exitCode} and its output is neither npm audit nor trivy JSON, so findings cannot be told from a failure of the scanner; last output:\n${outputTail(result.run)}`,
+    );
   }
   const { critical, high } = reading.counts;
   if (critical + high > 0) {

@@ -73,12 +73,23 @@ export function plannedCommand(kind: CommandKind, code: CodeSettings, repoDir: s
   if (setting.kind === 'command') return { kind, template: setting.line, source: variable };
   const scripts = packageScripts(code.appDir);
   if (!scripts) {
-    throw new NotApplicable('not-configured', `${variable} is not set and ${code.appDir} has no package.json, so there is no default (defaults exist for Node projects); set ${variable}`);
+    throw new NotApplicable(
+      'not-configured',
+      `${variable} is not set and ${code.appDir} has no package.json, so there is no default (defaults exist for Node projects); set ${variable}`,
+    );
   }
   const line = nodeDefault(kind, code.appDir, repoDir, scripts);
   if (!line) {
-    const looked = kind === 'audit' ? 'an npm lock file (package-lock.json)' : kind === 'coverage' ? `package.json scripts ${SCRIPTS.coverage.join(', ')}, or unit tests run by Vitest or Jest` : `package.json scripts ${[...SCRIPTS[kind], ...(kind === 'lint' ? FORMAT_SCRIPTS : [])].join(', ')}${kind === 'typecheck' ? ' or a tsconfig.json' : ''}`;
-    throw new NotApplicable('not-configured', `${variable} is not set and ${join(code.appDir, 'package.json')} has none of ${looked} (scripts there: ${Object.keys(scripts).join(', ') || 'none'}); set ${variable}`);
+    const looked =
+      kind === 'audit'
+        ? 'an npm lock file (package-lock.json)'
+        : kind === 'coverage'
+          ? `package.json scripts ${SCRIPTS.coverage.join(', ')}, or unit tests run by Vitest or Jest`
+          : `package.json scripts ${[...SCRIPTS[kind], ...(kind === 'lint' ? FORMAT_SCRIPTS : [])].join(', ')}${kind === 'typecheck' ? ' or a tsconfig.json' : ''}`;
+    throw new NotApplicable(
+      'not-configured',
+      `${variable} is not set and ${join(code.appDir, 'package.json')} has none of ${looked} (scripts there: ${Object.keys(scripts).join(', ') || 'none'}); set ${variable}`,
+    );
   }
   return { kind, template: line, source: `${variable} unset: the default for a Node project` };
 }

@@ -29,7 +29,10 @@ export function runnerOf(line: string, scripts: Record<string, string>): Runner 
   const npm = NPM_RUN.exec(line.trim());
   const command = npm ? scripts[npm[1] ?? 'test'] : line;
   if (!command || !SIMPLE.test(command) || !SIMPLE.test(line)) return null;
-  const words = command.trim().split(/\s+/).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+  const words = command
+    .trim()
+    .split(/\s+/)
+    .filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
   const first = words[0] === 'npx' ? words.find((w, i) => i > 0 && !w.startsWith('-')) : words[0];
   return first === 'vitest' || first === 'jest' ? first : null;
 }
@@ -39,7 +42,12 @@ export function runnerOf(line: string, scripts: Record<string, string>): Runner 
  * are replaced; otherwise, for Vitest or Jest (directly or through an npm script), the reporter
  * arguments are appended. Any other command runs as it is, and is decided by its exit code alone.
  */
-export function withReports(template: string, scripts: Record<string, string>, dir: string, wants: { coverage: boolean }): { line: string; reports: ReportPaths } {
+export function withReports(
+  template: string,
+  scripts: Record<string, string>,
+  dir: string,
+  wants: { coverage: boolean },
+): { line: string; reports: ReportPaths } {
   const testReport = join(dir, 'test-report.json');
   const coverageDir = join(dir, 'coverage');
   if (template.includes('{report}') || template.includes('{coverage}')) {

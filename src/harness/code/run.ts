@@ -58,19 +58,31 @@ export async function runTargetCommand(kind: CommandKind, target: Target, eviden
     `${run.timedOut ? `killed at the deadline (COMMAND_TIMEOUT_MS=${target.code.commandTimeoutMs})` : run.signal ? `ended by ${run.signal}` : `exit ${run.exitCode}`} after ${run.durationMs} ms`,
   ].join('\n');
   await evidence.text(`${kind} command output`, `${header}\n\n${run.output}`);
-  await evidence.json(`${kind} result`, { command: run.command, source: planned.source, exitCode: run.exitCode, durationMs: run.durationMs, tests: result.tests, coverage: result.coverage });
-  if (run.timedOut) throw new ItemBroken(`\`${run.command}\` (in ${run.cwd}) did not finish within ${target.code.commandTimeoutMs} ms; raise COMMAND_TIMEOUT_MS or make the command faster`);
+  await evidence.json(`${kind} result`, {
+    command: run.command,
+    source: planned.source,
+    exitCode: run.exitCode,
+    durationMs: run.durationMs,
+    tests: result.tests,
+    coverage: result.coverage,
+  });
+  if (run.timedOut)
+    throw new ItemBroken(
+      `\`${run.command}\` (in ${run.cwd}) did not finish within ${target.code.commandTimeoutMs} ms; raise COMMAND_TIMEOUT_MS or make the command faster`,
+    );
   if (run.exitCode === null) throw new ItemBroken(`\`${run.command}\` (in ${run.cwd}) was ended by ${run.signal} after ${run.durationMs} ms`);
   return result;
 }
 
 /** The last lines of the output that say something, for a failure message. */
 export function outputTail(run: CommandRun, lines = 12): string {
-  return run.output
-    .split('\n')
-    .map((l) => l.trimEnd())
-    // npm's own lines (script banners, "npm error ... failed") repeat the exit code and hide the tool's.
-    .filter((l) => l.trim() && !/^(npm (error|ERR!|warn)|> )/.test(l))
-    .slice(-lines)
-    .join('\n');
+  return (
+    run.output
+      .split('\n')
+      .map((l) => l.trimEnd())
+      // npm's own lines (script banners, "npm error ... failed") repeat the exit code and hide the tool's.
+      .filter((l) => l.trim() && !/^(npm (error|ERR!|warn)|> )/.test(l))
+      .slice(-lines)
+      .join('\n')
+  );
 }

@@ -25,7 +25,10 @@ describe('compose interpolation', () => {
 
 describe('compose files', () => {
   it('finds the bind mounts of short and long syntax, with the service user', () => {
-    const c = write('docker-compose.prod.yml', 'services:\n  app:\n    image: a\n    user: "${UID:-1000}:1000"\n    volumes:\n      - ${DATA:-/var/app}:/data\n      - named:/x\n      - { type: bind, source: ./conf, target: /conf }\nvolumes: { named: {} }\n');
+    const c = write(
+      'docker-compose.prod.yml',
+      'services:\n  app:\n    image: a\n    user: "${UID:-1000}:1000"\n    volumes:\n      - ${DATA:-/var/app}:/data\n      - named:/x\n      - { type: bind, source: ./conf, target: /conf }\nvolumes: { named: {} }\n',
+    );
     expect(bindMounts(c).map((m) => [m.service, m.source, m.user, m.readOnly])).toEqual([
       ['app', '/var/app', '1000:1000', false],
       ['app', './conf', '1000:1000', false],
@@ -40,14 +43,20 @@ describe('compose files', () => {
     expect(messages('compose.local.yml', 'services:\n  app:\n    image: a\n    volumes: [./data:/data, ./conf:/etc/x:ro]\n')).toBe(
       'Expected service app volume ./conf to exist, but found no conf.\nWhere: compose.local.yml\nHint: commit the file, or fix the path (relative to the compose file)',
     );
-    expect(messages('docker-compose.prod.yml', 'services:\n  app:\n    image: a\n    deploy: { resources: { limits: { memory: 1G } } }\n')).toMatch(/production service app to set memory and CPU limits, but found no cpus limit/);
+    expect(messages('docker-compose.prod.yml', 'services:\n  app:\n    image: a\n    deploy: { resources: { limits: { memory: 1G } } }\n')).toMatch(
+      /production service app to set memory and CPU limits, but found no cpus limit/,
+    );
     expect(messages('docker-compose.monitoring.yml', 'services:\n  prom:\n    image: p\n    mem_limit: 1g\n    cpus: 1\n')).toBe('');
     expect(messages('compose.yaml', 'name: x\n')).toMatch(/at least one named service, but found no services/);
   });
 
   it('this repository has its development, production and monitoring files, all without findings', () => {
     const files = discoverComposeFiles(resolve('.')).map(readCompose);
-    expect(files.map((f) => f.file.slice(resolve('.').length + 1))).toEqual(['monitoring/docker-compose.monitoring.yml', 'monitoring/docker-compose.prod.yml', 'monitoring/docker-compose.yml']);
+    expect(files.map((f) => f.file.slice(resolve('.').length + 1))).toEqual([
+      'monitoring/docker-compose.monitoring.yml',
+      'monitoring/docker-compose.prod.yml',
+      'monitoring/docker-compose.yml',
+    ]);
     expect([...roleFindings(files, resolve('.'), 'prod|monitoring'), ...files.flatMap((f) => composeFindings(f, resolve('.'), 'prod|monitoring'))]).toEqual([]);
     expect(roleFindings(files.slice(1, 2), resolve('.'), 'prod|monitoring').map((f) => f.expected)).toEqual([
       'a development compose file (a name not matching COMPOSE_PRODUCTION_PATTERN)',

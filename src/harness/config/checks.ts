@@ -15,10 +15,13 @@ export function literalSecrets(config: ConfigFile): Finding[] {
   return strings(config.data)
     .filter((s) => SECRET_KEY.test(s.path.at(-1) ?? '') && !ENV_REFERENCE.test(s.value.trim()))
     .map((s) => ({
-      expected: `${s.path.join('.')} to be an environment reference such as \${${s.path.at(-1)!.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}}`,
+      expected: `${s.path.join('.')} to be an environment reference such as \${${s.path
+        .at(-1)!
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, '_')}}`,
       found: s.value ? `a literal value (${s.value.length} characters, not shown)` : 'an empty value',
       where: config.path,
-      hint: 'move the value into the deployment\'s environment and reference it; rotate it if it was ever committed',
+      hint: "move the value into the deployment's environment and reference it; rotate it if it was ever committed",
     }));
 }
 
@@ -31,7 +34,9 @@ export function composeLiteralSecrets(repoDir: string, compose: string[]): Findi
     const data = parseDocument(readFileSync(join(repoDir, file), 'utf8')).toJS() as { services?: Record<string, { environment?: unknown }> } | null;
     return Object.entries(data?.services ?? {}).flatMap(([service, def]) => {
       const env = def?.environment;
-      const entries: [string, string][] = Array.isArray(env) ? env.map((e) => String(e).split(/=(.*)/s)).map(([k, v]) => [k!, v ?? '']) : Object.entries(env ?? {}).map(([k, v]) => [k, String(v ?? '')]);
+      const entries: [string, string][] = Array.isArray(env)
+        ? env.map((e) => String(e).split(/=(.*)/s)).map(([k, v]) => [k!, v ?? ''])
+        : Object.entries(env ?? {}).map(([k, v]) => [k, String(v ?? '')]);
       const literal = (value: string) => {
         const refs = interpolations(value);
         return refs.length === 0 || refs.some((r) => !r.required);
@@ -42,7 +47,7 @@ export function composeLiteralSecrets(repoDir: string, compose: string[]): Findi
           expected: `services.${service}.environment.${key} to come from a variable without a default (e.g. \${${key}:?required})`,
           found: interpolations(value).length ? 'a reference with a literal fallback (not shown)' : `a literal value (${value.length} characters, not shown)`,
           where: file,
-          hint: 'reference the deployment\'s environment and drop the fallback; rotate the value if it was ever real',
+          hint: "reference the deployment's environment and drop the fallback; rotate the value if it was ever real",
         }));
     });
   });
@@ -87,9 +92,19 @@ export function envExampleFindings(refs: ReferenceMap, envExample: string, text:
   for (const [name, ref] of [...refs].sort(([a], [b]) => a.localeCompare(b))) {
     const doc = documented.get(name);
     if (!doc) {
-      findings.push({ expected: `${name} documented in ${envExample}`, found: `no ${name}= line; ${ref.required ? 'required (no default)' : 'optional'}, referenced by ${ref.where.join(', ')}`, where: envExample, hint: `add "# ${ref.required ? 'REQUIRED: ' : ''}<what it is>" and "${name}=" to ${envExample}` });
+      findings.push({
+        expected: `${name} documented in ${envExample}`,
+        found: `no ${name}= line; ${ref.required ? 'required (no default)' : 'optional'}, referenced by ${ref.where.join(', ')}`,
+        where: envExample,
+        hint: `add "# ${ref.required ? 'REQUIRED: ' : ''}<what it is>" and "${name}=" to ${envExample}`,
+      });
     } else if (ref.required && !doc.required) {
-      findings.push({ expected: `${name} marked REQUIRED in ${envExample} (it has no default)`, found: 'documented without REQUIRED in its comment', where: `${envExample} (referenced by ${ref.where.join(', ')})`, hint: `write "# REQUIRED: ..." above ${name}=, or give it a default where it is referenced` });
+      findings.push({
+        expected: `${name} marked REQUIRED in ${envExample} (it has no default)`,
+        found: 'documented without REQUIRED in its comment',
+        where: `${envExample} (referenced by ${ref.where.join(', ')})`,
+        hint: `write "# REQUIRED: ..." above ${name}=, or give it a default where it is referenced`,
+      });
     }
   }
   return findings;

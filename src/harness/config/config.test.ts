@@ -25,7 +25,12 @@ describe('compose interpolation', () => {
 describe('.env.example', () => {
   const text = '# REQUIRED: the password.\nPASSWORD=\n\n# The user.\nUSER_NAME=admin\n# OPTIONAL_EXAMPLE=commented out\nTOKEN= # REQUIRED\n';
   it('reads documented variables and whether the comment above (or beside) marks them REQUIRED', () => {
-    expect(Object.fromEntries(documentedVariables(text))).toEqual({ PASSWORD: { required: true }, USER_NAME: { required: false }, OPTIONAL_EXAMPLE: { required: false }, TOKEN: { required: true } });
+    expect(Object.fromEntries(documentedVariables(text))).toEqual({
+      PASSWORD: { required: true },
+      USER_NAME: { required: false },
+      OPTIONAL_EXAMPLE: { required: false },
+      TOKEN: { required: true },
+    });
   });
   it('names undocumented variables and required ones not marked', () => {
     const refs = new Map([
@@ -33,7 +38,10 @@ describe('.env.example', () => {
       ['USER_NAME', { required: true, where: ['compose.yml'] }],
       ['NEW_VAR', { required: false, where: ['config.yaml'] }],
     ]);
-    expect(envExampleFindings(refs, '.env.example', text).map((f) => f.expected)).toEqual(['NEW_VAR documented in .env.example', 'USER_NAME marked REQUIRED in .env.example (it has no default)']);
+    expect(envExampleFindings(refs, '.env.example', text).map((f) => f.expected)).toEqual([
+      'NEW_VAR documented in .env.example',
+      'USER_NAME marked REQUIRED in .env.example (it has no default)',
+    ]);
   });
 });
 
@@ -41,12 +49,18 @@ describe('secrets in the config', () => {
   it('accepts env references at secret keys and names literals without their value', () => {
     const findings = literalSecrets({ path: 'c.yaml', text: '', data: { db: { password: '${DB_PASSWORD}', api_key: 'hunter2-literal' }, name: 'x' } });
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ expected: 'db.api_key to be an environment reference such as ${API_KEY}', found: 'a literal value (15 characters, not shown)' });
+    expect(findings[0]).toMatchObject({
+      expected: 'db.api_key to be an environment reference such as ${API_KEY}',
+      found: 'a literal value (15 characters, not shown)',
+    });
     expect(JSON.stringify(findings)).not.toContain('hunter2');
   });
   it('compose variables named like secrets come from a variable without a fallback', () => {
     const dir = mkdtempSync(join(tmpdir(), 'compose-'));
-    writeFileSync(join(dir, 'c.yml'), 'services:\n  g:\n    environment:\n      GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_PASSWORD:?required}\n      REDIS_PASSWORD: hunter2-literal\n      API_TOKEN: ${TOKEN:-fallback-token}\n      LOG_LEVEL: info\n  h:\n    environment: [DB_PASSWORD=plain-text-pw, USER=admin]\n');
+    writeFileSync(
+      join(dir, 'c.yml'),
+      'services:\n  g:\n    environment:\n      GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_PASSWORD:?required}\n      REDIS_PASSWORD: hunter2-literal\n      API_TOKEN: ${TOKEN:-fallback-token}\n      LOG_LEVEL: info\n  h:\n    environment: [DB_PASSWORD=plain-text-pw, USER=admin]\n',
+    );
     const found = composeLiteralSecrets(dir, ['c.yml']);
     expect(found.map((f) => `${f.expected.split(' ')[0]} ${f.found}`)).toEqual([
       'services.g.environment.REDIS_PASSWORD a literal value (15 characters, not shown)',
@@ -68,11 +82,16 @@ describe('secrets in the config', () => {
 });
 
 describe('schema validation', () => {
-  it('reports every error with its path, for the schema\'s own draft', () => {
+  it("reports every error with its path, for the schema's own draft", () => {
     const dir = mkdtempSync(join(tmpdir(), 'schema-'));
     writeFileSync(
       join(dir, 's.json'),
-      JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', additionalProperties: false, properties: { port: { type: 'integer' }, mode: { enum: ['a', 'b'] }, password: { type: 'string', pattern: '^\\$\\{' } } }),
+      JSON.stringify({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        additionalProperties: false,
+        properties: { port: { type: 'integer' }, mode: { enum: ['a', 'b'] }, password: { type: 'string', pattern: '^\\$\\{' } },
+      }),
     );
     const { errors } = schemaFindings(dir, { path: 'c.yaml', text: '', data: { port: '80', mode: 'c', extra: 1, password: 'literal' } }, 's.json');
     expect(errors).toEqual([

@@ -43,7 +43,9 @@ export function schemaFindings(repoDir: string, config: ConfigFile, schemaFile: 
     schema = JSON.parse(readFileSync(join(repoDir, schemaFile), 'utf8')) as Record<string, unknown>;
     validate = validatorFor(schema);
   } catch (error) {
-    throw new ItemBroken(`the schema ${schemaFile} could not be compiled, so ${config.path} could not be validated: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ItemBroken(
+      `the schema ${schemaFile} could not be compiled, so ${config.path} could not be validated: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (validate(config.data)) return { errors: [], finding: null };
   const errors = (validate.errors ?? []).map(describe);

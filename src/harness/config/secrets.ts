@@ -39,7 +39,10 @@ function deliveries(repoDir: string, compose: string[]): Map<string, Delivery[]>
   const map = new Map<string, Delivery[]>();
   const add = (name: string, d: Delivery) => map.set(name, [...(map.get(name) ?? []), d]);
   for (const file of compose) {
-    const data = yamlOf(join(repoDir, file)) as { services?: Record<string, { environment?: unknown; secrets?: unknown[] }>; secrets?: Record<string, { environment?: string }> } | null;
+    const data = yamlOf(join(repoDir, file)) as {
+      services?: Record<string, { environment?: unknown; secrets?: unknown[] }>;
+      secrets?: Record<string, { environment?: string }>;
+    } | null;
     for (const [service, def] of Object.entries(data?.services ?? {})) {
       const env = def.environment;
       const entries = Array.isArray(env) ? env.map((e) => String(e).split(/=(.*)/s)) : Object.entries(env ?? {}).map(([k, v]) => [k, String(v ?? '')]);
@@ -59,14 +62,21 @@ function deliveries(repoDir: string, compose: string[]): Map<string, Delivery[]>
 function usage(name: string, target: Target, compose: string[], config: ConfigFile | null): { used: boolean; why: string } {
   if (name === target.config.slackSecret) {
     const slack = slackReceivers(target.monitoringDir);
-    if (slack) return slack.receivers.length ? { used: true, why: `Alertmanager (${slack.file}) notifies Slack: ${slack.receivers.join(', ')}` } : { used: false, why: `no receiver of ${slack.file} uses slack_configs` };
+    if (slack)
+      return slack.receivers.length
+        ? { used: true, why: `Alertmanager (${slack.file}) notifies Slack: ${slack.receivers.join(', ')}` }
+        : { used: false, why: `no receiver of ${slack.file} uses slack_configs` };
   }
-  const inCompose = compose.filter((f) => strings(yamlOf(join(target.repoDir, f))).some((s) => interpolations(s.value).some((r) => r.name === name)) || deliveries(target.repoDir, [f]).has(name));
+  const inCompose = compose.filter(
+    (f) =>
+      strings(yamlOf(join(target.repoDir, f))).some((s) => interpolations(s.value).some((r) => r.name === name)) || deliveries(target.repoDir, [f]).has(name),
+  );
   if (inCompose.length) return { used: true, why: `passed to containers by ${inCompose.join(', ')}` };
   const refs = config ? strings(config.data).filter((s) => interpolations(s.value).some((r) => r.name === name)) : [];
   const enabled = refs.filter((r) => !r.path.some((_, i) => (pathValue(config!.data, r.path.slice(0, i)) as { enabled?: unknown } | null)?.enabled === false));
   if (enabled.length) return { used: true, why: `referenced by ${config!.path} at ${enabled.map((r) => r.path.join('.')).join(', ')}` };
-  if (refs.length) return { used: false, why: `only referenced in ${config!.path} at ${refs.map((r) => r.path.join('.')).join(', ')}, a section with enabled: false` };
+  if (refs.length)
+    return { used: false, why: `only referenced in ${config!.path} at ${refs.map((r) => r.path.join('.')).join(', ')}, a section with enabled: false` };
   return { used: false, why: 'referenced by no compose file and not by the production config' };
 }
 
@@ -76,7 +86,11 @@ function pathValue(data: unknown, path: string[]): unknown {
 
 /** The secrets to check: SECRETS, plus every ${VAR} the config holds at a secret-like key. */
 export function secretNames(target: Target, config: ConfigFile | null): string[] {
-  const fromConfig = config ? strings(config.data).filter((s) => SECRET_KEY.test(s.path.at(-1) ?? '')).flatMap((s) => interpolations(s.value).map((r) => r.name)) : [];
+  const fromConfig = config
+    ? strings(config.data)
+        .filter((s) => SECRET_KEY.test(s.path.at(-1) ?? ''))
+        .flatMap((s) => interpolations(s.value).map((r) => r.name))
+    : [];
   return [...new Set([...target.config.secrets, ...fromConfig])];
 }
 
@@ -99,12 +113,20 @@ export async function secretStatuses(target: Target, compose: string[], config: 
         }
       }
       s.present ??= false;
-      s.where ??= delivered.has(s.name) ? `not set where the compose files deliver it (${delivered.get(s.name)!.map((d) => `${d.service}: ${'variable' in d ? d.variable : d.file}`).join(', ')})` : `no compose file passes it to a service, and no container of the deployment (${containers.map((c) => c.service).join(', ')}) has it`;
+      s.where ??= delivered.has(s.name)
+        ? `not set where the compose files deliver it (${delivered
+            .get(s.name)!
+            .map((d) => `${d.service}: ${'variable' in d ? d.variable : d.file}`)
+            .join(', ')})`
+        : `no compose file passes it to a service, and no container of the deployment (${containers.map((c) => c.service).join(', ')}) has it`;
     }
     return statuses;
   }
   const file = target.config.secretsEnvFile;
-  if (!file) throw new ItemBroken('the deployment\'s environment is unknown: set SECRETS_ENV_FILE to the file the deployment reads its secrets from (e.g. /etc/mcp-secrets/prod.env); only presence is reported, never values');
+  if (!file)
+    throw new ItemBroken(
+      "the deployment's environment is unknown: set SECRETS_ENV_FILE to the file the deployment reads its secrets from (e.g. /etc/mcp-secrets/prod.env); only presence is reported, never values",
+    );
   if (!existsSync(file)) throw new ItemBroken(`SECRETS_ENV_FILE ${file} does not exist or is not readable by the checklist`);
   const env = parseEnv(readFileSync(file, 'utf8'));
   for (const value of Object.values(env)) if (value.length >= 4) registerSecret(value);

@@ -28,7 +28,9 @@ describe('markdown facts', () => {
     expect([...facts.anchors]).toEqual(expect.arrayContaining(['title', 'off-site-copy', 'custom']));
   });
   it('takes paths, npm scripts and variables from inline code and shell blocks only', () => {
-    const facts = parseMarkdown('Use `monitoring/prometheus.yml`, `GRAFANA_PASSWORD`, `text/plain`, `/var/data`, `npm run lint -w app`.\n\n```bash\nFOO_BAR=1 bash scripts/x.sh $HOME_DIR  # comment `docs/y.md`\n```\n\n```yaml\nkey: scripts/not-a-command.sh\n```\n');
+    const facts = parseMarkdown(
+      'Use `monitoring/prometheus.yml`, `GRAFANA_PASSWORD`, `text/plain`, `/var/data`, `npm run lint -w app`.\n\n```bash\nFOO_BAR=1 bash scripts/x.sh $HOME_DIR  # comment `docs/y.md`\n```\n\n```yaml\nkey: scripts/not-a-command.sh\n```\n',
+    );
     const m = mentionsOf(facts, new Set(['monitoring', 'scripts']));
     expect(m.paths.map((p) => p.value)).toEqual(['monitoring/prometheus.yml', 'scripts/x.sh']);
     expect(m.scripts).toEqual([expect.objectContaining({ script: 'lint', workspace: 'app' })]);
@@ -51,7 +53,8 @@ describe('documentation findings', () => {
       'package.json': JSON.stringify({ scripts: { lint: 'eslint .' } }),
       'compose.yml': 'services: { a: { environment: { X: "${KNOWN_VAR}" } } }\n',
       'docs/b.md': '# B\n\n## Real heading\n',
-      'README.md': '# R\n\n[ok](docs/b.md#real-heading) [dead](docs/c.md) [anchor](docs/b.md#nope) [web](https://x.invalid/y)\n\n```sh\nnpm run lint\nnpm run missing\nbash docs/b.md\nbash scripts/gone.sh\nKNOWN_VAR=1 UNKNOWN_VAR=2 true\n```\n',
+      'README.md':
+        '# R\n\n[ok](docs/b.md#real-heading) [dead](docs/c.md) [anchor](docs/b.md#nope) [web](https://x.invalid/y)\n\n```sh\nnpm run lint\nnpm run missing\nbash docs/b.md\nbash scripts/gone.sh\nKNOWN_VAR=1 UNKNOWN_VAR=2 true\n```\n',
     });
     const found = documentationFindings(dir, ['README.md'], dir).map((f) => `${f.where} ${f.expected}`);
     expect(found).toEqual([
@@ -70,6 +73,9 @@ describe('documentation findings', () => {
       { name: 'Operator Guide', path: 'docs/Operator_Guide.md' },
     ]);
     const { findings } = documentFindings(dir, { list: null, minWords: 150, minSections: 2 }, docs);
-    expect(findings.map((f) => f.found)).toEqual([expect.stringMatching(/^a stub: 1 words, 0 sections/), ...Array(5).fill(expect.stringMatching(/^no Markdown file named/))]);
+    expect(findings.map((f) => f.found)).toEqual([
+      expect.stringMatching(/^a stub: 1 words, 0 sections/),
+      ...Array(5).fill(expect.stringMatching(/^no Markdown file named/)),
+    ]);
   });
 });

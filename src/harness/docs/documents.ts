@@ -25,7 +25,10 @@ export interface DocumentRef {
   path: string | null;
 }
 
-const normal = (file: string) => basename(file, extname(file)).toLowerCase().replace(/[\s_]+/g, '-');
+const normal = (file: string) =>
+  basename(file, extname(file))
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 
 /** The documents to check: DOCS as configured, or each seed document found by its file name. */
 export function documents(repoDir: string, settings: DocsSettings): DocumentRef[] {
@@ -43,7 +46,9 @@ export function documents(repoDir: string, settings: DocsSettings): DocumentRef[
 
 /** The Markdown files where documents are looked for, to list when one is missing. */
 export function markdownCandidates(repoDir: string): string[] {
-  return repoFiles(repoDir).filter((f) => MARKDOWN.test(f) && !f.includes('node_modules/')).slice(0, 40);
+  return repoFiles(repoDir)
+    .filter((f) => MARKDOWN.test(f) && !f.includes('node_modules/'))
+    .slice(0, 40);
 }
 
 /** PRE-2.1: each document exists and has real content (words of prose and sections). */
@@ -57,7 +62,9 @@ export function documentFindings(repoDir: string, settings: DocsSettings, docs: 
       const names = SEED_DOCUMENTS.find((d) => d.name === doc.name)?.names ?? [];
       findings.push({
         expected: `the ${doc.name} document`,
-        found: doc.path ? `no file ${doc.path}` : `no Markdown file named ${names.join(' / ')} in ${configured}; Markdown files there: ${markdownCandidates(repoDir).join(', ') || 'none'}`,
+        found: doc.path
+          ? `no file ${doc.path}`
+          : `no Markdown file named ${names.join(' / ')} in ${configured}; Markdown files there: ${markdownCandidates(repoDir).join(', ') || 'none'}`,
         where: repoDir,
         hint: `write it, or name it in DOCS (e.g. DOCS=${doc.name}=docs/x.md,...)`,
       });

@@ -7,7 +7,8 @@ import { markdownFile } from './markdown.js';
 import { mentionsOf } from './mentions.js';
 
 /** Variables every shell or tool defines: a document may name them without the repository doing so. */
-const STANDARD_VARIABLES = /^(HOME|PATH|USER|PWD|SHELL|LANG|TZ|TMPDIR|HOSTNAME|EDITOR|CI|DEBUG|NODE_ENV|NODE_OPTIONS|NO_COLOR|FORCE_COLOR|DOCKER_[A-Z_]+|COMPOSE_[A-Z_]+|NPM_CONFIG_[A-Z_]+|XDG_[A-Z_]+)$/;
+const STANDARD_VARIABLES =
+  /^(HOME|PATH|USER|PWD|SHELL|LANG|TZ|TMPDIR|HOSTNAME|EDITOR|CI|DEBUG|NODE_ENV|NODE_OPTIONS|NO_COLOR|FORCE_COLOR|DOCKER_[A-Z_]+|COMPOSE_[A-Z_]+|NPM_CONFIG_[A-Z_]+|XDG_[A-Z_]+)$/;
 const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
 
 const inside = (repoDir: string, path: string) => {
@@ -50,7 +51,12 @@ export function documentationFindings(repoDir: string, docPaths: string[], appDi
       const path = decodeURIComponent(rawPath);
       const targetAbs = path ? (path.startsWith('/') ? join(repoDir, path) : resolve(dirname(docAbs), path)) : docAbs;
       if (!inside(repoDir, targetAbs) || !existsSync(targetAbs)) {
-        findings.push({ expected: `the link target ${path} to exist`, found: inside(repoDir, targetAbs) ? 'no such file' : 'a path outside the repository', where: `${doc}:${line}`, hint: 'fix the link or restore the file' });
+        findings.push({
+          expected: `the link target ${path} to exist`,
+          found: inside(repoDir, targetAbs) ? 'no such file' : 'a path outside the repository',
+          where: `${doc}:${line}`,
+          hint: 'fix the link or restore the file',
+        });
         continue;
       }
       if (fragment && /\.(md|markdown)$/i.test(targetAbs) && statSync(targetAbs).isFile()) {
@@ -68,22 +74,42 @@ export function documentationFindings(repoDir: string, docPaths: string[], appDi
     }
     const mentions = mentionsOf(facts, topLevel);
     // A path that leaves the repository (../elsewhere) names no part of it: not checked.
-    const missingPaths = mentions.paths.filter(({ value }) => inside(repoDir, resolve(dirname(docAbs), value)) && ![repoDir, dirname(docAbs), appDir].some((base) => existsSync(join(base, value))));
-    const ignored = ignoredByGit(repoDir, missingPaths.map((p) => p.value.replace(/^\.\//, '')));
+    const missingPaths = mentions.paths.filter(
+      ({ value }) => inside(repoDir, resolve(dirname(docAbs), value)) && ![repoDir, dirname(docAbs), appDir].some((base) => existsSync(join(base, value))),
+    );
+    const ignored = ignoredByGit(
+      repoDir,
+      missingPaths.map((p) => p.value.replace(/^\.\//, '')),
+    );
     for (const { value, line } of missingPaths.filter((p) => !ignored.has(p.value.replace(/^\.\//, '')))) {
-      findings.push({ expected: `the file ${value} the document names to exist`, found: 'no such file or directory in the repository', where: `${doc}:${line}`, hint: 'correct the path in the document, or add the file' });
+      findings.push({
+        expected: `the file ${value} the document names to exist`,
+        found: 'no such file or directory in the repository',
+        where: `${doc}:${line}`,
+        hint: 'correct the path in the document, or add the file',
+      });
     }
     for (const { script, workspace, line, text } of mentions.scripts) {
       const dirs = workspace ? [join(repoDir, workspace)] : [repoDir, dirname(docAbs), appDir];
       const scripts = dirs.map((d) => ({ dir: d, scripts: packageScripts(d) })).filter((d) => d.scripts);
       if (scripts.some((d) => d.scripts![script])) continue;
       const offered = scripts.map((d) => `${relative(repoDir, join(d.dir, 'package.json'))}: ${Object.keys(d.scripts!).join(', ')}`).join('; ');
-      findings.push({ expected: `the npm script "${script}" that \`${text}\` runs`, found: `no such script (${offered || 'no package.json'})`, where: `${doc}:${line}`, hint: 'add the script to package.json, or correct the command in the document' });
+      findings.push({
+        expected: `the npm script "${script}" that \`${text}\` runs`,
+        found: `no such script (${offered || 'no package.json'})`,
+        where: `${doc}:${line}`,
+        hint: 'add the script to package.json, or correct the command in the document',
+      });
     }
     const unknown = new Map<string, number>();
     for (const { name, line } of mentions.variables) if (!words.has(name) && !STANDARD_VARIABLES.test(name) && !unknown.has(name)) unknown.set(name, line);
     for (const [name, line] of unknown) {
-      findings.push({ expected: `the environment variable ${name} to be used by the repository (code, compose files, .env.example)`, found: 'no file outside the documentation names it', where: `${doc}:${line}`, hint: 'correct the name, or document only variables the deployment reads' });
+      findings.push({
+        expected: `the environment variable ${name} to be used by the repository (code, compose files, .env.example)`,
+        found: 'no file outside the documentation names it',
+        where: `${doc}:${line}`,
+        hint: 'correct the name, or document only variables the deployment reads',
+      });
     }
   }
   return findings;

@@ -54,17 +54,41 @@ export async function inspectDataDir(dir: DataDir, requiredMode: number): Promis
   const where = `${dir.path} (named by ${dir.from})`;
   const want = requiredMode.toString(8);
   const st = await stat(dir.path).catch(() => null);
-  if (!st) return { state: { path: dir.path, exists: false }, findings: [{ expected: `data directory ${dir.path} to exist`, found: 'no such directory', where, hint: `create it: install -d -m ${want}${dir.owner ? ` -o ${dir.owner}` : ''} ${dir.path}` }] };
+  if (!st)
+    return {
+      state: { path: dir.path, exists: false },
+      findings: [
+        {
+          expected: `data directory ${dir.path} to exist`,
+          found: 'no such directory',
+          where,
+          hint: `create it: install -d -m ${want}${dir.owner ? ` -o ${dir.owner}` : ''} ${dir.path}`,
+        },
+      ],
+    };
   const mode = (st.mode & 0o7777).toString(8);
   const state: DataDirState = { path: dir.path, exists: true, isDirectory: st.isDirectory(), mode, uid: st.uid };
-  if (!st.isDirectory()) return { state, findings: [{ expected: `${dir.path} to be a directory`, found: 'a file', where, hint: 'replace it with a directory' }] };
+  if (!st.isDirectory())
+    return { state, findings: [{ expected: `${dir.path} to be a directory`, found: 'a file', where, hint: 'replace it with a directory' }] };
   const findings: Finding[] = [];
-  if ((st.mode & 0o7777) !== requiredMode) findings.push({ expected: `mode ${want} (DATA_DIR_MODE)`, found: `mode ${mode}`, where, hint: `chmod ${want} ${dir.path}` });
+  if ((st.mode & 0o7777) !== requiredMode)
+    findings.push({ expected: `mode ${want} (DATA_DIR_MODE)`, found: `mode ${mode}`, where, hint: `chmod ${want} ${dir.path}` });
   if (dir.owner === null) {
-    findings.push({ expected: 'an owner to check against (DATA_DIR_OWNER, or the `user:` of the compose service that mounts it)', found: `none named; the directory belongs to uid ${st.uid}`, where, hint: 'set DATA_DIR_OWNER to the service user' });
+    findings.push({
+      expected: 'an owner to check against (DATA_DIR_OWNER, or the `user:` of the compose service that mounts it)',
+      found: `none named; the directory belongs to uid ${st.uid}`,
+      where,
+      hint: 'set DATA_DIR_OWNER to the service user',
+    });
   } else {
     const uid = await uidOf(dir.owner);
-    if (uid !== st.uid) findings.push({ expected: `owner ${dir.owner}${typeof uid === 'number' ? ` (uid ${uid})` : ''}`, found: `uid ${st.uid}${typeof uid === 'string' ? `; ${uid}` : ''}`, where, hint: `chown ${dir.owner} ${dir.path}` });
+    if (uid !== st.uid)
+      findings.push({
+        expected: `owner ${dir.owner}${typeof uid === 'number' ? ` (uid ${uid})` : ''}`,
+        found: `uid ${st.uid}${typeof uid === 'string' ? `; ${uid}` : ''}`,
+        where,
+        hint: `chown ${dir.owner} ${dir.path}`,
+      });
   }
   return { state, findings };
 }

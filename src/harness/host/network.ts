@@ -57,7 +57,15 @@ export async function lbHealthFinding(url: string, timeoutMs: number): Promise<{
     const res = await exchange(url, { timeoutMs });
     const seen = `${res.status} in ${res.elapsedMs} ms`;
     if (res.status >= 200 && res.status < 300) return { seen };
-    return { seen, finding: { expected: 'the load balancer health URL to answer 2xx', found: `${res.status}: ${res.body.slice(0, 200)}`, where: `GET ${url} (LB_HEALTH_URL)`, hint } };
+    return {
+      seen,
+      finding: {
+        expected: 'the load balancer health URL to answer 2xx',
+        found: `${res.status}: ${res.body.slice(0, 200)}`,
+        where: `GET ${url} (LB_HEALTH_URL)`,
+        hint,
+      },
+    };
   } catch (error) {
     const seen = error instanceof Error ? error.message : String(error);
     return { seen, finding: { expected: 'the load balancer health URL to answer', found: seen, where: `LB_HEALTH_URL=${url}`, hint } };

@@ -32,9 +32,21 @@ export async function measureHost(diskPath: string): Promise<HostResources> {
 export function resourceFindings(m: HostResources, s: HostSettings): Finding[] {
   const where = 'this host (the machine the checklist runs on)';
   const findings: Finding[] = [];
-  if (m.cpuCores < s.minCpuCores) findings.push({ expected: `at least ${s.minCpuCores} CPU cores (MIN_CPU_CORES)`, found: `${m.cpuCores}`, where, hint: 'give the host more cores, or lower MIN_CPU_CORES if capacity planning allows it' });
-  if (m.memoryGb < s.minMemoryGb) findings.push({ expected: `at least ${s.minMemoryGb} GB of memory (MIN_MEMORY_GB)`, found: `${m.memoryGb} GB`, where, hint: 'give the host more memory' });
+  if (m.cpuCores < s.minCpuCores)
+    findings.push({
+      expected: `at least ${s.minCpuCores} CPU cores (MIN_CPU_CORES)`,
+      found: `${m.cpuCores}`,
+      where,
+      hint: 'give the host more cores, or lower MIN_CPU_CORES if capacity planning allows it',
+    });
+  if (m.memoryGb < s.minMemoryGb)
+    findings.push({ expected: `at least ${s.minMemoryGb} GB of memory (MIN_MEMORY_GB)`, found: `${m.memoryGb} GB`, where, hint: 'give the host more memory' });
   if (m.diskFreeGb < s.minDiskGb)
-    findings.push({ expected: `at least ${s.minDiskGb} GB free disk on ${m.diskPath} (MIN_DISK_GB)`, found: `${m.diskFreeGb} GB free of ${m.diskTotalGb} GB`, where: `${where}, filesystem of ${m.diskPath}`, hint: 'free space or grow the volume (Prometheus retention needs it)' });
+    findings.push({
+      expected: `at least ${s.minDiskGb} GB free disk on ${m.diskPath} (MIN_DISK_GB)`,
+      found: `${m.diskFreeGb} GB free of ${m.diskTotalGb} GB`,
+      where: `${where}, filesystem of ${m.diskPath}`,
+      hint: 'free space or grow the volume (Prometheus retention needs it)',
+    });
   return findings;
 }

@@ -22,7 +22,10 @@ export interface TlsReport {
 
 const DAY_MS = 86_400_000;
 const SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN']);
-const nameOf = (n: Record<string, string | string[] | undefined> | undefined) => Object.entries(n ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+const nameOf = (n: Record<string, string | string[] | undefined> | undefined) =>
+  Object.entries(n ?? {})
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
 
 /** The trusted CAs: the system's (Node's bundle), plus TLS_CA_FILE's for an internal CA. */
 export function trustedCas(caFile: string | null): string[] {
@@ -48,7 +51,8 @@ export function inspectTls(endpoint: string, cas: string[], timeoutMs: number, n
       socket.end();
       if (!leaf || !leaf.raw) return fail('the server presented no certificate');
       const chain: string[] = [];
-      for (let c: DetailedPeerCertificate | undefined = leaf; c && chain.length < 10; c = c.issuerCertificate === c ? undefined : c.issuerCertificate) chain.push(nameOf(c.subject));
+      for (let c: DetailedPeerCertificate | undefined = leaf; c && chain.length < 10; c = c.issuerCertificate === c ? undefined : c.issuerCertificate)
+        chain.push(nameOf(c.subject));
       const identity = checkServerIdentity(host, leaf);
       resolve({
         endpoint,
@@ -62,7 +66,9 @@ export function inspectTls(endpoint: string, cas: string[], timeoutMs: number, n
         chain,
         fingerprint256: leaf.fingerprint256,
         chainError: chainError && /ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match/.test(chainError) ? null : chainError,
-        selfSigned: (chainError !== null && SELF_SIGNED.has(chainError)) || (nameOf(leaf.subject) === nameOf(leaf.issuer) && leaf.issuerCertificate?.fingerprint256 === leaf.fingerprint256),
+        selfSigned:
+          (chainError !== null && SELF_SIGNED.has(chainError)) ||
+          (nameOf(leaf.subject) === nameOf(leaf.issuer) && leaf.issuerCertificate?.fingerprint256 === leaf.fingerprint256),
         hostnameError: identity ? identity.message : null,
       });
     });
@@ -73,10 +79,35 @@ export function inspectTls(endpoint: string, cas: string[], timeoutMs: number, n
 export function tlsFindings(r: TlsReport, minDays: number): Finding[] {
   const where = `${r.endpoint} (certificate ${r.subject}, issued by ${r.issuer}, valid until ${r.validTo})`;
   const findings: Finding[] = [];
-  if (r.selfSigned) findings.push({ expected: 'a certificate issued by a trusted CA', found: `a self-signed certificate (${r.chainError ?? 'issuer = subject'})`, where, hint: 'install a certificate from your CA (or ACME); for an internal CA set TLS_CA_FILE' });
-  else if (r.chainError && r.chainError !== 'CERT_HAS_EXPIRED') findings.push({ expected: 'a chain that verifies against the trusted CAs', found: r.chainError, where, hint: 'serve the full chain (leaf + intermediates); for an internal CA set TLS_CA_FILE' });
-  if (r.hostnameError) findings.push({ expected: `a certificate for ${new URL(r.endpoint).hostname}`, found: `${r.hostnameError} (names: ${r.altNames || r.subject})`, where, hint: 'issue the certificate for the name clients use' });
-  if (r.expired) findings.push({ expected: 'a certificate that has not expired', found: `expired ${-r.daysLeft} day(s) ago, on ${r.validTo}`, where, hint: 'renew it now' });
-  else if (r.daysLeft < minDays) findings.push({ expected: `at least ${minDays} days of validity left (TLS_MIN_DAYS)`, found: `${r.daysLeft} day(s) left, until ${r.validTo}`, where, hint: 'renew it before it expires (automate renewal)' });
+  if (r.selfSigned)
+    findings.push({
+      expected: 'a certificate issued by a trusted CA',
+      found: `a self-signed certificate (${r.chainError ?? 'issuer = subject'})`,
+      where,
+      hint: 'install a certificate from your CA (or ACME); for an internal CA set TLS_CA_FILE',
+    });
+  else if (r.chainError && r.chainError !== 'CERT_HAS_EXPIRED')
+    findings.push({
+      expected: 'a chain that verifies against the trusted CAs',
+      found: r.chainError,
+      where,
+      hint: 'serve the full chain (leaf + intermediates); for an internal CA set TLS_CA_FILE',
+    });
+  if (r.hostnameError)
+    findings.push({
+      expected: `a certificate for ${new URL(r.endpoint).hostname}`,
+      found: `${r.hostnameError} (names: ${r.altNames || r.subject})`,
+      where,
+      hint: 'issue the certificate for the name clients use',
+    });
+  if (r.expired)
+    findings.push({ expected: 'a certificate that has not expired', found: `expired ${-r.daysLeft} day(s) ago, on ${r.validTo}`, where, hint: 'renew it now' });
+  else if (r.daysLeft < minDays)
+    findings.push({
+      expected: `at least ${minDays} days of validity left (TLS_MIN_DAYS)`,
+      found: `${r.daysLeft} day(s) left, until ${r.validTo}`,
+      where,
+      hint: 'renew it before it expires (automate renewal)',
+    });
   return findings;
 }

@@ -10,7 +10,17 @@ import { CheckFailed, ItemBroken } from '../../registry/errors.js';
  * the exit-code contract is exercised with `sh` standing in for the scanner's process: exit 0 clean,
  * the findings exit code with a Trivy JSON report, any other exit (no database) and a missing binary.
  */
-const report = JSON.stringify({ Results: [{ Target: 'app (debian 12)', Vulnerabilities: [{ VulnerabilityID: 'CVE-2026-0001', PkgName: 'openssl', InstalledVersion: '3.0.1', Severity: 'CRITICAL' }, { VulnerabilityID: 'CVE-2026-0002', PkgName: 'zlib', Severity: 'HIGH' }] }] });
+const report = JSON.stringify({
+  Results: [
+    {
+      Target: 'app (debian 12)',
+      Vulnerabilities: [
+        { VulnerabilityID: 'CVE-2026-0001', PkgName: 'openssl', InstalledVersion: '3.0.1', Severity: 'CRITICAL' },
+        { VulnerabilityID: 'CVE-2026-0002', PkgName: 'zlib', Severity: 'HIGH' },
+      ],
+    },
+  ],
+});
 const dir = mkdtempSync(join(tmpdir(), 'checklist-scanner-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let scripts = 0;
@@ -25,7 +35,9 @@ const sh = (script: string) => {
 describe('PRE-5.2 image scan decision', () => {
   it('a scanner that is not installed is broken with that reason, never passed', async () => {
     await expect(scanImage('trivy-not-installed-here image {image}', 'app:1', 5, 5_000)).rejects.toThrow(ItemBroken);
-    await expect(scanImage('trivy-not-installed-here image {image}', 'app:1', 5, 5_000)).rejects.toThrow(/the image scanner trivy-not-installed-here is not installed on this machine.*app:1 was not scanned/);
+    await expect(scanImage('trivy-not-installed-here image {image}', 'app:1', 5, 5_000)).rejects.toThrow(
+      /the image scanner trivy-not-installed-here is not installed on this machine.*app:1 was not scanned/,
+    );
   });
 
   it('exit 0 is clean, and the image is passed as {image}', async () => {
@@ -41,7 +53,9 @@ describe('PRE-5.2 image scan decision', () => {
     }).toThrow(/no critical vulnerabilities in app:1, but found 1 critical: CVE-2026-0001 in openssl 3\.0\.1 \(app \(debian 12\)\)/);
   });
 
-  it('any other exit (e.g. no vulnerability database offline) is broken with the scanner\'s own words', async () => {
-    await expect(scanImage(sh('echo "FATAL failed to download vulnerability DB" >&2; exit 1'), 'app:1', 5, 5_000)).rejects.toThrow(/could not scan app:1 \(exit 1\): FATAL failed to download vulnerability DB/);
+  it("any other exit (e.g. no vulnerability database offline) is broken with the scanner's own words", async () => {
+    await expect(scanImage(sh('echo "FATAL failed to download vulnerability DB" >&2; exit 1'), 'app:1', 5, 5_000)).rejects.toThrow(
+      /could not scan app:1 \(exit 1\): FATAL failed to download vulnerability DB/,
+    );
   });
 });

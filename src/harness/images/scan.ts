@@ -9,7 +9,11 @@ interface TrivyReport {
 function criticals(stdout: string): string[] | null {
   try {
     const report = JSON.parse(stdout) as TrivyReport;
-    return (report.Results ?? []).flatMap((r) => (r.Vulnerabilities ?? []).filter((v) => v.Severity === 'CRITICAL').map((v) => `${v.VulnerabilityID} in ${v.PkgName} ${v.InstalledVersion ?? ''} (${r.Target ?? ''})`.trim()));
+    return (report.Results ?? []).flatMap((r) =>
+      (r.Vulnerabilities ?? [])
+        .filter((v) => v.Severity === 'CRITICAL')
+        .map((v) => `${v.VulnerabilityID} in ${v.PkgName} ${v.InstalledVersion ?? ''} (${r.Target ?? ''})`.trim()),
+    );
   } catch {
     return null;
   }
@@ -20,16 +24,30 @@ function criticals(stdout: string): string[] | null {
  * failed, naming them; a scanner that is not installed or cannot run (no vulnerability database):
  * broken with its own reason, never passed.
  */
-export async function scanImage(commandLine: string, image: string, findingsExit: number, timeoutMs: number): Promise<{ run: CommandRun; findings: Finding[] }> {
+export async function scanImage(
+  commandLine: string,
+  image: string,
+  findingsExit: number,
+  timeoutMs: number,
+): Promise<{ run: CommandRun; findings: Finding[] }> {
   const [file, ...args] = splitCommandLine(commandLine, { image });
   const run = await runCommand(file, args, { timeoutMs });
-  if (run.missing) throw new ItemBroken(`the image scanner ${file} is not installed on this machine (IMAGE_SCANNER_COMMAND=${commandLine}): ${image} was not scanned`);
+  if (run.missing)
+    throw new ItemBroken(`the image scanner ${file} is not installed on this machine (IMAGE_SCANNER_COMMAND=${commandLine}): ${image} was not scanned`);
   if (run.timedOut) throw new ItemBroken(`the image scanner did not finish within ${timeoutMs} ms: ${run.command}`);
   if (run.exitCode === 0) return { run, findings: [] };
-  if (run.exitCode !== findingsExit) throw new ItemBroken(`the image scanner could not scan ${image} (exit ${run.exitCode}): ${tail(run.stderr || run.stdout)}`);
+  if (run.exitCode !== findingsExit)
+    throw new ItemBroken(`the image scanner could not scan ${image} (exit ${run.exitCode}): ${tail(run.stderr || run.stdout)}`);
   const found = criticals(run.stdout);
   return {
     run,
-    findings: [{ expected: `no critical vulnerabilities in ${image}`, found: found?.length ? `${found.length} critical: ${found.slice(0, 10).join('; ')}` : `exit ${run.exitCode} (critical findings): ${tail(run.stdout)}`, where: run.command, hint: 'update the base image and the packages named; rebuild and scan again' }],
+    findings: [
+      {
+        expected: `no critical vulnerabilities in ${image}`,
+        found: found?.length ? `${found.length} critical: ${found.slice(0, 10).join('; ')}` : `exit ${run.exitCode} (critical findings): ${tail(run.stdout)}`,
+        where: run.command,
+        hint: 'update the base image and the packages named; rebuild and scan again',
+      },
+    ],
   };
 }

@@ -22,7 +22,9 @@ describe('metric names', () => {
   });
   it('names the missing metric, the near miss and what the target offers', () => {
     const [f] = unresolvedFindings([{ where: 'rule X', expr: 'rate(app_request_total[5m])' }], offered, new Set());
-    expect(f!.found).toMatch(/app_request_total nowhere among the 3 metrics.*did you mean app_requests_total\?.*same prefix: app_latency_seconds_bucket, app_requests_total/);
+    expect(f!.found).toMatch(
+      /app_request_total nowhere among the 3 metrics.*did you mean app_requests_total\?.*same prefix: app_latency_seconds_bucket, app_requests_total/,
+    );
     expect(f!.where).toBe('rule X');
   });
 });
@@ -32,11 +34,18 @@ describe('rule files and their tests', () => {
   writeFileSync(join(dir, 'prometheus.yml'), 'rule_files: [rules/*.yml, /etc/prometheus/extra.yml, missing/*.yml]\n');
   writeFileSync(join(dir, 'extra.yml'), 'groups: [{name: g2, rules: [{record: "job:x:sum", expr: sum(x)}]}]\n');
   writeFileSync(join(dir, 'rules/a.yml'), 'groups: [{name: g, rules: [{alert: A, expr: up == 0}, {alert: B, expr: up == 2}]}]\n');
-  writeFileSync(join(dir, 'rules/tests/a.test.yml'), 'rule_files: [../a.yml]\ntests: [{alert_rule_test: [{alertname: A}], promql_expr_test: [{expr: "job:x:sum"}]}]\n');
+  writeFileSync(
+    join(dir, 'rules/tests/a.test.yml'),
+    'rule_files: [../a.yml]\ntests: [{alert_rule_test: [{alertname: A}], promql_expr_test: [{expr: "job:x:sum"}]}]\n',
+  );
 
   it('resolves rule_files like Prometheus: relative globs, the mount point, globs matching nothing', () => {
     const { patterns } = ruleFilesOf(join(dir, 'prometheus.yml'), dir);
-    expect(patterns.map((p) => [p.pattern, p.files.length])).toEqual([['rules/*.yml', 1], ['/etc/prometheus/extra.yml', 1], ['missing/*.yml', 0]]);
+    expect(patterns.map((p) => [p.pattern, p.files.length])).toEqual([
+      ['rules/*.yml', 1],
+      ['/etc/prometheus/extra.yml', 1],
+      ['missing/*.yml', 0],
+    ]);
   });
 
   it('finds rule tests by content and lists the rules no test exercises', () => {
@@ -75,8 +84,17 @@ describe('routing cases', () => {
     expect(cases.map((c) => c.channel)).toEqual(['#pager', '#mcp-alerts']);
   });
   it('fails a case routed to other receivers, or to a receiver posting elsewhere', () => {
-    const routed: RoutedCase[] = [{ labels: { severity: 'critical' }, receivers: ['a', 'crit'], channel: '#mcp-critical', got: ['a', 'warn'], command: '', source: 's' }];
-    const findings = routingFindings(routed, new Map([['crit', ['#mcp-critical']], ['warn', ['#mcp-alerts']]]), 'cfg');
+    const routed: RoutedCase[] = [
+      { labels: { severity: 'critical' }, receivers: ['a', 'crit'], channel: '#mcp-critical', got: ['a', 'warn'], command: '', source: 's' },
+    ];
+    const findings = routingFindings(
+      routed,
+      new Map([
+        ['crit', ['#mcp-critical']],
+        ['warn', ['#mcp-alerts']],
+      ]),
+      'cfg',
+    );
     expect(findings.map((f) => f.found)).toEqual(['routed to a, warn', 'routed to a, warn, which post to #mcp-alerts']);
   });
 });

@@ -22,7 +22,12 @@ describe('the real-world corpus passes the PRE-6 checks without a false alarm', 
     const { rules, error } = rulesOf(file);
     expect(error).toBeUndefined();
     expect(rules.length).toBeGreaterThan(0);
-    expect(syntaxFindings(rules.map((r) => ({ where: `${r.group}/${r.name}`, expr: r.expr })), 'x')).toEqual([]);
+    expect(
+      syntaxFindings(
+        rules.map((r) => ({ where: `${r.group}/${r.name}`, expr: r.expr })),
+        'x',
+      ),
+    ).toEqual([]);
   });
 
   it.each(dashboards.map((f) => [shown(f), f]))('dashboard %s: structure, and every panel query parses', (_, file) => {
@@ -54,7 +59,15 @@ describe('breakage seeded into the corpus is caught', () => {
 
   it('a rule expression with a dangling operator or an unclosed selector', () => {
     const [first] = rulesOf(nodeRules).rules;
-    expect(syntaxFindings([{ where: 'a', expr: `${first!.expr} >` }, { where: 'b', expr: 'rate(up{job="a"[5m])' }], 'x').map((f) => f.where)).toEqual(['a', 'b']);
+    expect(
+      syntaxFindings(
+        [
+          { where: 'a', expr: `${first!.expr} >` },
+          { where: 'b', expr: 'rate(up{job="a"[5m])' },
+        ],
+        'x',
+      ).map((f) => f.where),
+    ).toEqual(['a', 'b']);
   });
 
   it('a dashboard without uid, without title, or not JSON', () => {

@@ -41,7 +41,14 @@ export function syntaxFindings(queries: readonly QueryRef[], fix: string): Findi
   return queries.flatMap((q) => {
     const { errors } = parsePromQL(q.expr);
     return errors.length
-      ? [{ expected: 'a PromQL expression that parses with Prometheus\' grammar', found: `a syntax error at ${errors[0]} in \`${q.expr.trim()}\``, where: q.where, hint: fix }]
+      ? [
+          {
+            expected: "a PromQL expression that parses with Prometheus' grammar",
+            found: `a syntax error at ${errors[0]} in \`${q.expr.trim()}\``,
+            where: q.where,
+            hint: fix,
+          },
+        ]
       : [];
   });
 }
@@ -60,12 +67,14 @@ export function unresolvedFindings(queries: readonly QueryRef[], offered: Readon
     const prefix = (m: string) => m.split('_')[0] ?? m;
     const alike = [...new Set(missing.flatMap((m) => known.filter((k) => k.startsWith(`${prefix(m)}_`))))].sort();
     const near = missing.map((m) => closest(m, known, 3)).filter(Boolean);
-    return [{
-      expected: `every metric of \`${q.expr.trim()}\` exposed by a target or produced by a recording rule`,
-      found: `${missing.join(', ')} nowhere among the ${offered.size} metrics Prometheus has and the ${recorded.size} recording rules${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; metrics with the same prefix: ${listOf(alike)}`,
-      where: q.where,
-      hint: 'rename the metric to one the application exposes, add the recording rule that produces it, or add the scrape job of the exporter that exposes it',
-    }];
+    return [
+      {
+        expected: `every metric of \`${q.expr.trim()}\` exposed by a target or produced by a recording rule`,
+        found: `${missing.join(', ')} nowhere among the ${offered.size} metrics Prometheus has and the ${recorded.size} recording rules${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; metrics with the same prefix: ${listOf(alike)}`,
+        where: q.where,
+        hint: 'rename the metric to one the application exposes, add the recording rule that produces it, or add the scrape job of the exporter that exposes it',
+      },
+    ];
   });
 }
 
@@ -74,7 +83,12 @@ export function unresolvedFindings(queries: readonly QueryRef[], offered: Readon
  * failed the item (a tree Prometheus would refuse is decided without a stack). Without findings
  * from the tree, a Prometheus that does not answer leaves the item undecided (ItemBroken).
  */
-export async function metricFindings(prometheus: PrometheusClient, queries: readonly QueryRef[], recorded: ReadonlySet<string>, treeFindings: readonly (Finding | undefined | false | null | '')[]): Promise<(Finding | undefined | false | null | '')[]> {
+export async function metricFindings(
+  prometheus: PrometheusClient,
+  queries: readonly QueryRef[],
+  recorded: ReadonlySet<string>,
+  treeFindings: readonly (Finding | undefined | false | null | '')[],
+): Promise<(Finding | undefined | false | null | '')[]> {
   try {
     return [...treeFindings, ...unresolvedFindings(queries, await offeredMetrics(prometheus), recorded)];
   } catch (error) {

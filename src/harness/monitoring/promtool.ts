@@ -4,8 +4,15 @@ import type { Evidence } from '../evidence.js';
 
 /** The lines of a tool's output that say what failed: without successes, and without the headers of files that passed. */
 function relevantLines(text: string): string[] {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/\bSUCCESS\b/.test(l) && !/^(Warning: --config\.file|Found:)/.test(l));
-  return lines.filter((l, i) => !/^(Unit Testing|Checking)\b/.test(l) || /FAILED/.test(l) || (lines[i + 1] !== undefined && !/^(Unit Testing|Checking)\b/.test(lines[i + 1]!))).map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/\bSUCCESS\b/.test(l) && !/^(Warning: --config\.file|Found:)/.test(l));
+  return lines
+    .filter(
+      (l, i) => !/^(Unit Testing|Checking)\b/.test(l) || /FAILED/.test(l) || (lines[i + 1] !== undefined && !/^(Unit Testing|Checking)\b/.test(lines[i + 1]!)),
+    )
+    .map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l));
 }
 
 /** Runs promtool/amtool in the deployed image, attaches the transcript, and returns it with a finding when it did not exit 0. */
@@ -20,6 +27,11 @@ export async function toolCheck(
   const output = [...relevantLines(run.stdout), ...relevantLines(run.stderr)];
   return {
     run,
-    finding: { expected: options.expected, found: `exit ${run.exitCode}: ${(output.length ? output : [run.stderr.trim() || run.stdout.trim()]).slice(0, 12).join(' | ')}`, where: `${options.where}, checked by ${run.where}`, hint: options.hint },
+    finding: {
+      expected: options.expected,
+      found: `exit ${run.exitCode}: ${(output.length ? output : [run.stderr.trim() || run.stdout.trim()]).slice(0, 12).join(' | ')}`,
+      where: `${options.where}, checked by ${run.where}`,
+      hint: options.hint,
+    },
   };
 }

@@ -47,7 +47,7 @@ export function withSeedCases(cases: readonly RoutingCase[]): RoutingCase[] {
 
 /** Slack channels per receiver, from the Alertmanager configuration. */
 export function channelsByReceiver(configFile: string): Map<string, string[]> {
-  const receivers = ((readYaml(configFile).data as { receivers?: { name?: string; slack_configs?: { channel?: string }[] }[] } | null)?.receivers ?? []);
+  const receivers = (readYaml(configFile).data as { receivers?: { name?: string; slack_configs?: { channel?: string }[] }[] } | null)?.receivers ?? [];
   return new Map(receivers.map((r) => [String(r.name), (r.slack_configs ?? []).map((s) => s.channel).filter((c): c is string => typeof c === 'string')]));
 }
 
@@ -64,9 +64,20 @@ export async function routeCases(cases: readonly RoutingCase[], options: { dir: 
       ...(await Promise.all(
         cases.slice(i, i + 3).map(async (c) => {
           const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`);
-          const run = await runTool('amtool', ['config', 'routes', 'test', `--config.file=${options.configInContainer}`, ...labels], { dir: options.dir, image: options.image });
-          const line = run.stdout.split('\n').map((l) => l.trim()).find((l) => l && !/^warning/i.test(l)) ?? '';
-          return { ...c, got: run.exitCode === 0 && line ? line.split(',') : [], command: `${run.command} -> exit ${run.exitCode}: ${line || run.stderr.trim()}` };
+          const run = await runTool('amtool', ['config', 'routes', 'test', `--config.file=${options.configInContainer}`, ...labels], {
+            dir: options.dir,
+            image: options.image,
+          });
+          const line =
+            run.stdout
+              .split('\n')
+              .map((l) => l.trim())
+              .find((l) => l && !/^warning/i.test(l)) ?? '';
+          return {
+            ...c,
+            got: run.exitCode === 0 && line ? line.split(',') : [],
+            command: `${run.command} -> exit ${run.exitCode}: ${line || run.stderr.trim()}`,
+          };
         }),
       )),
     );
@@ -77,14 +88,26 @@ export async function routeCases(cases: readonly RoutingCase[], options: { dir: 
 /** What is wrong with where each case went. */
 export function routingFindings(routed: readonly RoutedCase[], channels: Map<string, string[]>, where: string): Finding[] {
   return routed.flatMap((r) => {
-    const alert = Object.entries(r.labels).map(([k, v]) => `${k}=${v}`).join(' ');
+    const alert = Object.entries(r.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     const reached = r.got.flatMap((name) => channels.get(name) ?? []);
     const findings: Finding[] = [];
     if (r.receivers && r.receivers.join(',') !== r.got.join(',')) {
-      findings.push({ expected: `an alert {${alert}} routed to ${r.receivers.join(', ')} (${r.source})`, found: r.got.length ? `routed to ${r.got.join(', ')}` : `no answer (${r.command})`, where, hint: 'fix the route matchers (or the case, if the routing changed on purpose); `amtool config routes test` shows the path' });
+      findings.push({
+        expected: `an alert {${alert}} routed to ${r.receivers.join(', ')} (${r.source})`,
+        found: r.got.length ? `routed to ${r.got.join(', ')}` : `no answer (${r.command})`,
+        where,
+        hint: 'fix the route matchers (or the case, if the routing changed on purpose); `amtool config routes test` shows the path',
+      });
     }
     if (r.channel && !reached.includes(r.channel)) {
-      findings.push({ expected: `an alert {${alert}} to reach Slack channel ${r.channel} (${r.source})`, found: `routed to ${r.got.join(', ') || 'nothing'}, which post to ${reached.join(', ') || 'no Slack channel'}`, where, hint: `route it to a receiver whose slack_configs name channel ${r.channel}` });
+      findings.push({
+        expected: `an alert {${alert}} to reach Slack channel ${r.channel} (${r.source})`,
+        found: `routed to ${r.got.join(', ') || 'nothing'}, which post to ${reached.join(', ') || 'no Slack channel'}`,
+        where,
+        hint: `route it to a receiver whose slack_configs name channel ${r.channel}`,
+      });
     }
     return findings;
   });

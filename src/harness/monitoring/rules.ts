@@ -58,11 +58,13 @@ export function ruleTestFiles(treeDir: string): RuleTestFile[] {
     const data = readYaml(file).data as { rule_files?: unknown; tests?: unknown } | null;
     if (!data || !Array.isArray(data.rule_files) || !Array.isArray(data.tests)) return [];
     const tests = data.tests as { alert_rule_test?: { alertname?: string }[]; promql_expr_test?: { expr?: string }[] }[];
-    return [{
-      file,
-      alerts: tests.flatMap((t) => (t.alert_rule_test ?? []).map((a) => String(a.alertname))),
-      exprs: tests.flatMap((t) => (t.promql_expr_test ?? []).map((p) => String(p.expr))),
-    }];
+    return [
+      {
+        file,
+        alerts: tests.flatMap((t) => (t.alert_rule_test ?? []).map((a) => String(a.alertname))),
+        exprs: tests.flatMap((t) => (t.promql_expr_test ?? []).map((p) => String(p.expr))),
+      },
+    ];
   });
 }
 

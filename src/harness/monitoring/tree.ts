@@ -29,9 +29,14 @@ export interface ResolvedPattern {
 export function resolveGlobs(patterns: readonly string[], configFile: string, mount: { treeDir: string; mountAt: string }): ResolvedPattern[] {
   return patterns.map((pattern) => {
     let hostPattern = pattern;
-    if (isAbsolute(pattern) && (pattern === mount.mountAt || pattern.startsWith(`${mount.mountAt}/`))) hostPattern = mount.treeDir + pattern.slice(mount.mountAt.length);
+    if (isAbsolute(pattern) && (pattern === mount.mountAt || pattern.startsWith(`${mount.mountAt}/`)))
+      hostPattern = mount.treeDir + pattern.slice(mount.mountAt.length);
     else if (!isAbsolute(pattern)) hostPattern = resolve(dirname(configFile), pattern);
-    const files = /[*?[{]/.test(hostPattern) ? globSync(hostPattern, { absolute: true, onlyFiles: true, expandDirectories: false }) : existsSync(hostPattern) ? [hostPattern] : [];
+    const files = /[*?[{]/.test(hostPattern)
+      ? globSync(hostPattern, { absolute: true, onlyFiles: true, expandDirectories: false })
+      : existsSync(hostPattern)
+        ? [hostPattern]
+        : [];
     return { pattern, files: files.map((f) => resolve(f)).sort() };
   });
 }

@@ -23,7 +23,12 @@ export function repoFiles(repoDir: string): string[] {
   if (known) return known;
   let files: string[];
   try {
-    files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repoDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })
+    files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+      cwd: repoDir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    })
       .split('\0')
       // tracked but deleted in the work tree: gone
       .filter((f) => f && existsSync(join(repoDir, f)));
@@ -39,7 +44,12 @@ export function repoFiles(repoDir: string): string[] {
 export function ignoredByGit(repoDir: string, paths: string[]): Set<string> {
   if (!paths.length) return new Set();
   try {
-    const out = execFileSync('git', ['check-ignore', '--no-index', '--stdin', '-z'], { cwd: repoDir, input: `${paths.join('\0')}\0`, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
+    const out = execFileSync('git', ['check-ignore', '--no-index', '--stdin', '-z'], {
+      cwd: repoDir,
+      input: `${paths.join('\0')}\0`,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     return new Set(out.split('\0').filter(Boolean));
   } catch {
     // exit 1: none is ignored (or no git work tree)
