@@ -28,9 +28,13 @@ for (const id of mustPass) {
   const status = signoff.items.find((i) => i.id === id)?.status ?? 'absent';
   if (status !== 'passed') problems.push(`${id}: must be passed, is ${status}`);
 }
-const undecided = signoff.items.filter((i) => isBlocking(i) && i.status !== 'passed' && !i.notApplicable?.allowed).map((i) => i.id);
-const expected = undecided.length === 0 ? 'READY' : 'NOT READY';
-if (signoff.verdict !== expected) problems.push(`verdict ${signoff.verdict}, but the blockers say ${expected} (${undecided.slice(0, 10).join(', ')})`);
+// A blocker counts when it passed, was skipped for a reason its registry entry allows, or a valid waiver covers it.
+const undecided = signoff.items.filter((i) => isBlocking(i) && i.status !== 'passed' && !i.notApplicable?.allowed && !i.waiver).map((i) => i.id);
+if (signoff.verdict === 'READY' && undecided.length)
+  problems.push(`verdict READY, but these blockers are not passed, allowed to be skipped or waived: ${undecided.slice(0, 10).join(', ')}`);
+// NOT READY with every blocker decided needs a reason of its own (a missing approval, an expired or unknown waiver).
+if (signoff.verdict !== 'READY' && !undecided.length && !signoff.reasons.length)
+  problems.push('verdict NOT READY, but every blocker is decided and no reason is given');
 if (problems.length > 0) {
   process.stdout.write(`${file} is not a sound sign-off:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
   process.exit(1);
