@@ -14,12 +14,15 @@ function workDirs(runId: string): string[] {
 /**
  * Ctrl-C in the middle of a run: the CLI stops, removes everything it started (containers, network,
  * its temporary directory with the target file), and says so with exit 130 / 143.
- * SIGINT arrives while Vitest runs (the target file exists), SIGTERM right after the stack is ready.
+ * SIGINT arrives while Vitest runs (the target file exists), SIGTERM right after the stack is ready,
+ * and SIGINT again in the middle of stack start-up.
  */
 describe('an interrupted run', () => {
   for (const [signal, code, when] of [
     ['SIGINT', 130, 'vitest: '],
     ['SIGTERM', 143, 'stack ready'],
+    // In the middle of stack start-up: the network exists, the containers are starting.
+    ['SIGINT', 130, 'stack: network'],
   ] as const) {
     it(`leaves no container, network or temporary file behind after ${signal} (sent at "${when.trim()}")`, async () => {
       let seenDirs: string[] = [];
