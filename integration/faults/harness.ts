@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Signoff } from '../../src/signoff/signoff.js';
 import { imageSetFromEnv } from '../../src/run/options.js';
 
@@ -32,9 +32,10 @@ export function runCli(
 ): Promise<CliRun> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'checklist-reports-'));
   const images = imageSetFromEnv() ?? 'local';
+  // node --import tsx rather than the tsx launcher: one process less per run (~0.3 s of CPU, ~150 runs in npm test).
   const child = spawn(
-    resolve('node_modules/.bin/tsx'),
-    ['src/cli.ts', '--images', images, ...(options.report ? [] : ['--no-report']), '--reports-dir', reportsDir, ...args],
+    process.execPath,
+    ['--import', 'tsx', 'src/cli.ts', '--images', images, ...(options.report ? [] : ['--no-report']), '--reports-dir', reportsDir, ...args],
     {
       env: { ...process.env, FORCE_COLOR: '0', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

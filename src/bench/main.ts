@@ -59,6 +59,17 @@ async function main(): Promise<void> {
       },
       { target: "Vitest's own overhead <= 3 s", met: vitestOverhead.median <= 3_000, value: sec(vitestOverhead.median) },
     ];
+    // Every full run, cold and warm, in the order they ran: an item whose status differs between them is flaky.
+    const fullRuns = [...cold, ...warm];
+    const ids = [...new Set(fullRuns.flatMap((r) => Object.keys(r.statuses)))].sort();
+    const unstable = ids
+      .filter((id) => new Set(fullRuns.map((r) => r.statuses[id] ?? 'missing')).size > 1)
+      .map((id) => `${id}: ${fullRuns.map((r) => r.statuses[id] ?? 'missing').join(', ')}`);
+    targets.push({
+      target: `identical statuses per item in ${fullRuns.length} consecutive full runs`,
+      met: unstable.length === 0 && ids.length > 0,
+      value: unstable.length === 0 ? `${ids.length} items identical` : `${unstable.length} differ: ${unstable.join('; ')}`,
+    });
     const last = cold[cold.length - 1]!;
     const stages: [string, number][] = [
       ['stack start (containers ready)', readyMedian(services.sort((a, b) => readyMedian(b) - readyMedian(a))[0] ?? '')],
@@ -77,6 +88,7 @@ async function main(): Promise<void> {
       seed: { totalMs: seedMs, sleeps: SEED_SLEEPS },
       targets,
       costliestStage: costliest,
+      unstable,
     };
     mkdirSync(reportsDir, { recursive: true });
     writeFileSync(join(reportsDir, 'bench.json'), JSON.stringify(json, null, 2) + '\n');

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 /** One timed run of the CLI, with what its own output and reports say about where the time went. */
 export interface RunMeasurement {
@@ -21,6 +21,8 @@ export interface RunMeasurement {
   slowest: { id: string; ms: number }[];
   /** The load generator's own CPU during PRE-10.1, when the item attached it. */
   loadGeneratorCpu?: string;
+  /** Each item's status in the run's sign-off, to compare runs (a flaky item differs between them). */
+  statuses: Record<string, string>;
 }
 
 const seconds = (s: string) => Math.round(Number(s) * 1000);
@@ -29,7 +31,7 @@ const unit = (v: string, u: string) => (u === 's' ? seconds(v) : Math.round(Numb
 /** Runs `tsx src/cli.ts ...args` and measures it. */
 export async function measureRun(label: string, args: string[], reportsDir: string): Promise<RunMeasurement> {
   const started = performance.now();
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['src/cli.ts', ...args, '--reports-dir', reportsDir, '--no-report'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args, '--reports-dir', reportsDir, '--no-report'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
   });
@@ -64,7 +66,14 @@ export async function measureRun(label: string, args: string[], reportsDir: stri
     phaseMs,
     slowest,
     loadGeneratorCpu,
+    statuses: readStatuses(join(reportsDir, 'signoff.json')),
   };
+}
+
+function readStatuses(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  const { items } = JSON.parse(readFileSync(file, 'utf8')) as { items: { id: string; status: string }[] };
+  return Object.fromEntries(items.map((i) => [i.id, i.status]));
 }
 
 interface Result {

@@ -52,7 +52,9 @@ item(
     const problemsOf = async ({ title, locator }: { title: string; locator: Locator }): Promise<string | undefined> => {
       if (!(await locator.isVisible())) return `"${title}" is not on the page`;
       if (await dashboard.loading(locator).isVisible()) return `"${title}" is still loading`;
-      if (await dashboard.error(locator).isVisible()) return `"${title}" shows an error: ${(await dashboard.error(locator).getAttribute('title')) ?? ''}`;
+      const error = dashboard.error(locator);
+      // The status may clear between the two reads (a slow query that then succeeds): never wait for it.
+      if (await error.isVisible()) return `"${title}" shows an error: ${(await error.getAttribute('title', { timeout: 1_000 }).catch(() => null)) ?? ''}`;
       if (await dashboard.noData(locator).first().isVisible()) return `"${title}" shows "No data"`;
       return undefined;
     };
@@ -65,7 +67,10 @@ item(
       await evidence.png(`dashboard ${uid} ${when}`, await page.screenshot({ fullPage: true }));
       for (const { title, locator } of panels)
         if (seen.value.some((p) => p.startsWith(`"${title}"`)) && (await locator.isVisible()))
-          await evidence.png(`failing panel ${title} ${when}`, await locator.screenshot());
+          await locator
+            .screenshot({ timeout: 5_000 })
+            .then((png) => evidence.png(`failing panel ${title} ${when}`, png))
+            .catch(() => undefined); // evidence only: a panel that re-renders meanwhile must not turn the verdict broken
       return (
         seen.value.length > 0 && {
           expected: `every panel of ${uid} to show data ${when}`,
