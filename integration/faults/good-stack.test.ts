@@ -5,7 +5,7 @@ import { leftovers, runCli } from './harness.js';
 
 /**
  * The catalogue's control: every implemented item passes against the good reference stack. It runs
- * alone, before the rest of `npm test` (its own Vitest project and group): the items that judge
+ * alone, after the rest of `npm test` (its own Vitest project and group): the items that judge
  * latency and throughput (PRE-10.1, RB-0, VER-5) measure the target, not the other runs of the suite.
  */
 const implemented = scanDeclarations(resolve('tests'))
