@@ -20,8 +20,9 @@ class CatalogueFirst extends BaseSequencer {
  * - `unit`: this project's own fast tests, beside the modules they test (src/**\/*.test.ts);
  * - `integration`: this project's tests against live containers (integration/, the fault catalogue excluded);
  * - `faults`: the fault catalogue, which runs the checklist against seeded faults (integration/faults);
- * - `control`: the catalogue's control, every implemented item against the good reference stack, run
- *   alone, after the others (Vitest runs group 1 after group 0, where the others are).
+ * - `alone`: tests that must not share the machine with other runs, one after the other, after the
+ *   others (Vitest runs group 1 after group 0): the catalogue's control (every implemented item against
+ *   the good reference stack) and the warm stack (other runs reap a stack whose run's process is gone).
  */
 const allureResults = process.env.CHECKLIST_RESULTS_DIR;
 /**
@@ -66,7 +67,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['integration/**/*.test.ts'],
-          exclude: ['integration/faults/**', '**/node_modules/**'],
+          exclude: ['integration/faults/**', 'integration/run/warm-stack.test.ts', '**/node_modules/**'],
           maxWorkers: WORKERS,
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -74,10 +75,10 @@ export default defineConfig({
       },
       {
         test: {
-          // The catalogue's control (every implemented item passes on the good reference stack), alone
-          // and last: nothing else of npm test shares the 2 cores with its load test and latency checks.
-          name: 'control',
-          include: ['integration/faults/good-stack.test.ts'],
+          // The catalogue's control: nothing else of npm test shares the 2 cores with its load test and
+          // latency checks. The warm stack: no other run reaps the kept stack while the test uses it.
+          name: 'alone',
+          include: ['integration/faults/good-stack.test.ts', 'integration/run/warm-stack.test.ts'],
           testTimeout: 600_000,
           maxWorkers: 1,
           sequence: { groupOrder: 1 },

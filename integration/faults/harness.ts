@@ -28,14 +28,30 @@ export function leftovers(runId: string): string[] {
 /** Runs `npm run checklist` as a user would (the CLI as a child process), into a fresh reports dir. */
 export function runCli(
   args: string[],
-  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; report?: boolean; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+  options: {
+    timeoutMs?: number;
+    env?: NodeJS.ProcessEnv;
+    report?: boolean;
+    /** false: no --images flag (the run picks its images itself, e.g. a --reuse run from its kept stack). */
+    images?: boolean;
+    onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+  } = {},
 ): Promise<CliRun> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'checklist-reports-'));
   const images = imageSetFromEnv() ?? 'local';
   // node --import tsx rather than the tsx launcher: one process less per run (~0.3 s of CPU, ~150 runs in npm test).
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', '--images', images, ...(options.report ? [] : ['--no-report']), '--reports-dir', reportsDir, ...args],
+    [
+      '--import',
+      'tsx',
+      'src/cli.ts',
+      ...(options.images === false ? [] : ['--images', images]),
+      ...(options.report ? [] : ['--no-report']),
+      '--reports-dir',
+      reportsDir,
+      ...args,
+    ],
     {
       env: { ...process.env, FORCE_COLOR: '0', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

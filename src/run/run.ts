@@ -6,7 +6,7 @@ import { parse } from 'dotenv';
 import { ITEMS } from '../registry/registry.js';
 import { selectRunItems } from './select.js';
 import { watchProgress } from './progress.js';
-import { describeWarmStack, forgetWarmStack, loadWarmStack, saveWarmStack, warmRunId } from './warm.js';
+import { describeWarmStack, forgetWarmStack, loadWarmStack, saveWarmStack, warmImageSet, warmRunId } from './warm.js';
 import { scanDeclarations, type Declaration } from '../harness/declarations.js';
 import type { ChecklistItem } from '../registry/types.js';
 import { loadExternalTarget } from '../deployment/load.js';
@@ -96,7 +96,9 @@ export async function runChecklist(
   progress(`run ${runId}`);
   const declared = new Map<string, Declaration>(scanDeclarations(resolve('tests')).map((d) => [d.id, d]));
   const selected: ChecklistItem[] = selectRunItems(options, declared);
-  applyImageSet(options.images);
+  // A run on the kept stack uses the images it was started with (a restored Prometheus, the tools, the
+  // application's build), unless it names a set itself.
+  applyImageSet(options.images ?? (options.reuse ? warmImageSet() : undefined));
   testcontainersDefaults(process.env);
 
   const resultsDir = join(reportsDir, 'allure-results');
@@ -112,6 +114,8 @@ export async function runChecklist(
   let checked: Checked | undefined;
   let stopWatching: () => void = () => undefined;
   let keptTarget: Target | undefined;
+  /** The kept stack this run reuses: a drill may have replaced a container of it (new URL), recorded at the end. */
+  let reusedRunId: string | undefined;
   let target: Target | undefined;
   let poller: { stop: () => Promise<void> } | undefined;
   let configHashes: Record<string, string> = {};
@@ -125,6 +129,7 @@ export async function runChecklist(
     attestationsSample(target);
     if (options.reuse) {
       const warm = await loadWarmStack();
+      reusedRunId = warm.runId;
       // The host and image settings are this run's (its prepared data directories live in this run's workDir).
       target = { ...warm.target, readOnly: options.readOnly, host: target.host, images: target.images };
       progress(`reusing the kept stack ${warm.runId}`);
@@ -156,7 +161,7 @@ export async function runChecklist(
       target = started.target;
       progress('stack ready');
       if (options.keep) {
-        saveWarmStack(runId, target);
+        saveWarmStack(runId, target, options.images);
         keptTarget = target;
       }
     }
@@ -209,6 +214,8 @@ export async function runChecklist(
     await poller?.stop();
     if (keptTarget) progress(describeWarmStack(runId, keptTarget));
     else progress('stopping what the run started');
+    const ranOn = join(workDir, 'target.json');
+    if (reusedRunId && existsSync(ranOn)) saveWarmStack(reusedRunId, readTargetFile(ranOn), options.images ?? warmImageSet());
     await stop();
     rmSync(workDir, { recursive: true, force: true });
   }

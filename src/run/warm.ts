@@ -3,24 +3,36 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { writeTargetFile, readTargetFile, type Target } from '../deployment/target.js';
 import { PrometheusClient } from '../probes/prometheus.js';
-import { UsageError } from './options.js';
+import { isImageSet, UsageError, type ImageSet } from './options.js';
 
 /**
  * The warm stack of the inner loop: `--keep` leaves the reference stack running and records it here
  * (a file only the user can read: it holds the Grafana password); `--reuse` runs on it; `npm run
- * cleanup` removes the stack and this file.
+ * cleanup` removes the stack and this file. CHECKLIST_WARM_STATE_FILE names another file (this
+ * project's tests keep their own warm stack apart from a developer's).
  */
-export const WARM_STATE_FILE = join(tmpdir(), `checklist-warm-stack-${userInfo().uid}.json`);
+export const WARM_STATE_FILE = process.env.CHECKLIST_WARM_STATE_FILE ?? join(tmpdir(), `checklist-warm-stack-${userInfo().uid}.json`);
 const RUN_ID_FILE = `${WARM_STATE_FILE}.run-id`;
 
-export function saveWarmStack(runId: string, target: Target): void {
+/** `images`: the image set the stack was started with (--images), which a --reuse run uses too unless it names one. */
+export function saveWarmStack(runId: string, target: Target, images: ImageSet | undefined): void {
   writeTargetFile(WARM_STATE_FILE, target);
-  writeFileSync(RUN_ID_FILE, JSON.stringify({ runId }), { mode: 0o600 });
+  writeFileSync(RUN_ID_FILE, JSON.stringify({ runId, images }), { mode: 0o600 });
+}
+
+function warmState(): { runId?: string; images?: string } {
+  if (!existsSync(RUN_ID_FILE)) return {};
+  return JSON.parse(readFileSync(RUN_ID_FILE, 'utf8')) as { runId?: string; images?: string };
 }
 
 export function warmRunId(): string | undefined {
-  if (!existsSync(RUN_ID_FILE)) return undefined;
-  return (JSON.parse(readFileSync(RUN_ID_FILE, 'utf8')) as { runId?: string }).runId;
+  return warmState().runId;
+}
+
+/** The image set of the kept stack (its drills and tools must use the same images). */
+export function warmImageSet(): ImageSet | undefined {
+  const { images } = warmState();
+  return isImageSet(images) ? images : undefined;
 }
 
 export function forgetWarmStack(): void {
