@@ -28,7 +28,7 @@ export interface RunMeasurement {
 const seconds = (s: string) => Math.round(Number(s) * 1000);
 const unit = (v: string, u: string) => (u === 's' ? seconds(v) : Math.round(Number(v)));
 
-/** Runs `tsx src/cli.ts ...args` and measures it. */
+/** Runs `node --import tsx src/cli.ts ...args` and measures it. */
 export async function measureRun(label: string, args: string[], reportsDir: string): Promise<RunMeasurement> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args, '--reports-dir', reportsDir, '--no-report'], {

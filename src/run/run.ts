@@ -215,7 +215,7 @@ export async function runChecklist(
     if (keptTarget) progress(describeWarmStack(runId, keptTarget));
     else progress('stopping what the run started');
     const ranOn = join(workDir, 'target.json');
-    if (reusedRunId && existsSync(ranOn)) saveWarmStack(reusedRunId, readTargetFile(ranOn), options.images ?? warmImageSet());
+    if (reusedRunId && existsSync(ranOn)) saveWarmStack(reusedRunId, readTargetFile(ranOn), warmImageSet());
     await stop();
     rmSync(workDir, { recursive: true, force: true });
   }
