@@ -1,6 +1,7 @@
 // The inner loop's warm stack: --keep leaves the reference stack running, --reuse runs on it with the
-// images it was started with, a drill that replaces one of its containers (RB-2 restores Prometheus
-// into a new one) leaves it usable for the next --reuse, and cleanup removes it. In the `alone`
+// images it was started with, a drill that moves its parts (RB-2 restores Prometheus into a new
+// container, RB-3 restarts the application on a new port) leaves it usable for the next --reuse,
+// URLs derived from a moved part's included (the uptime check PRE-9.3 probes), and cleanup removes it. In the `alone`
 // project: any other run reaps a stack whose run's process is gone, and a kept stack is one.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +17,11 @@ it('keeps the stack, reuses it across a drill, and cleanup removes it', async ()
   try {
     expect(kept.signoff().items.find((i) => i.id === 'VER-1')?.status, kept.stderr.slice(-2000)).toBe('passed');
     // No --images: the kept stack's own set is used (a restored Prometheus, the tools' images).
-    const drill = await runCli(['--reuse', '--item', 'RB-2'], { env: { ...env, CHECKLIST_IMAGES: undefined }, images: false });
+    const drill = await runCli(['--reuse', '--item', 'RB-3', '--item', 'RB-2'], { env: { ...env, CHECKLIST_IMAGES: undefined }, images: false });
     expect(drill.stderr).toMatch(/reusing the kept stack/);
-    expect(drill.signoff().items.find((i) => i.id === 'RB-2')?.status, drill.stderr.slice(-2000)).toBe('passed');
-    const after = await runCli(['--reuse', '--item', 'VER-1'], { env });
-    expect(after.signoff().items.find((i) => i.id === 'VER-1')?.status, after.stderr.slice(-2000)).toBe('passed');
+    for (const id of ['RB-3', 'RB-2']) expect(drill.signoff().items.find((i) => i.id === id)?.status, drill.stderr.slice(-2000)).toBe('passed');
+    const after = await runCli(['--reuse', '--item', 'VER-1', '--item', 'PRE-9.3'], { env });
+    for (const id of ['VER-1', 'PRE-9.3']) expect(after.signoff().items.find((i) => i.id === id)?.status, after.stderr.slice(-2000)).toBe('passed');
   } finally {
     execFileSync(process.execPath, ['--import', 'tsx', 'src/run/cleanup.ts'], { env: { ...process.env, ...env }, stdio: 'ignore' });
   }

@@ -2,6 +2,7 @@ import type { ItemContext } from './context.js';
 import { ItemBroken } from '../registry/errors.js';
 import { errorRatio, metricsEndpointP95 } from '../probes/performance.js';
 import type { Baseline, RollbackDecision, Trigger } from './record.js';
+import { escapeRegExp } from '../registry/regexp.js';
 
 /** The seed: "Application performance degraded > 20 %". */
 export const DEGRADATION = 0.2;
@@ -26,7 +27,7 @@ const settle = <T>(p: Promise<T>): Promise<T | Error> => p.catch((e: unknown) =>
 export async function evaluateTriggers(ctx: ItemContext, baseline: Baseline | undefined): Promise<{ decision: RollbackDecision; undecided: string[] }> {
   const { target, prometheus, grafana, app } = ctx;
   const { criticalMetrics, errorRatioQuery, maxErrorRatio, maxFiringAlerts } = target.rollback;
-  const names = criticalMetrics.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const names = criticalMetrics.map(escapeRegExp).join('|');
   const [ready, health, collected, latency, ratio, alerts] = await Promise.all([
     settle(prometheus.ready()),
     settle(grafana.health()),

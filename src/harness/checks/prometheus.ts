@@ -2,6 +2,7 @@ import type { Finding } from '../../registry/errors.js';
 import type { Exposition } from '../../probes/exposition.js';
 import type { ActiveTarget, PrometheusClient } from '../../probes/prometheus.js';
 import { pollUntil } from '../../probes/poll.js';
+import { escapeRegExp } from '../../registry/regexp.js';
 
 /**
  * Shared Prometheus checks: plain functions returning findings (or none) and the data they saw, so
@@ -23,7 +24,7 @@ export function appSeriesNames(exposition: Exposition): string[] {
 const namesRegex = (names: string[]) =>
   names
     .slice(0, MAX_NAMES)
-    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map(escapeRegExp)
     .join('|');
 
 export interface AppJob {

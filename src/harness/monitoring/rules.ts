@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../registry/regexp.js';
 import { relative } from 'node:path';
 import { readYaml, resolveGlobs, yamlFilesOf, type ResolvedPattern } from './tree.js';
 
@@ -73,6 +74,6 @@ export function untestedRules(rules: readonly RuleRef[], tests: readonly RuleTes
   const alerts = new Set(tests.flatMap((t) => t.alerts));
   const exprs = tests.flatMap((t) => t.exprs).join('\n');
   return rules
-    .filter((r) => (r.kind === 'alerting' ? !alerts.has(r.name) : !new RegExp(`\\b${r.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(exprs)))
+    .filter((r) => (r.kind === 'alerting' ? !alerts.has(r.name) : !new RegExp(`\\b${escapeRegExp(r.name)}\\b`).test(exprs)))
     .map((r) => `${r.kind === 'alerting' ? 'alert' : 'record'} ${r.name} (${relative(treeDir, r.file)})`);
 }
