@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
@@ -30,11 +31,21 @@ describe('a second deployment, different on purpose, through its env file only',
     appContainerId = started.stack.containers.app.getId();
   }, 180_000);
 
-  afterAll(() => stop());
+  const scratch = mkdtempSync(join(tmpdir(), 'second-deployment-'));
+  afterAll(async () => {
+    await stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
 
   it('passes every implemented automated DEP, SMOKE and VER item', async () => {
-    const secretsFile = join(mkdtempSync(join(tmpdir(), 'second-secrets-')), 'secrets.env');
+    const secretsFile = join(scratch, 'secrets.env');
     writeFileSync(secretsFile, `GRAFANA_PASSWORD=${target.grafana.password}\n`);
+    // What its operator deployed: a clone of the committed tree at HEAD, tagged as the release.
+    const repo = join(scratch, 'repo');
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { stdio: 'pipe', env: { ...process.env, GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('clone', '--quiet', '--shared', resolve('.'), repo);
+    git('-C', repo, 'tag', '-a', 'v-second-deployment', '-m', 'the release deployed');
     // Only what an operator of that deployment would write; the tool, panel and jobs are discovered.
     const file = envFileFor(target, [
       ...(target.receiver ? [`RECEIVER_URL=${target.receiver.url}`] : []),
@@ -42,14 +53,14 @@ describe('a second deployment, different on purpose, through its env file only',
       'GRAFANA_DASHBOARD_UID=work-sessions',
       `MONITORING_DIR=${join(FIXTURE, 'monitoring')}`,
       `LOG_COMMAND=docker logs --tail 500 ${appContainerId}`,
-      // Its repository (docs, scripts, the application's package.json) and its secrets file.
-      `REPO_DIR=${resolve('.')}`,
+      // Its repository (docs, scripts, the application's package.json): a deployment clone of this
+      // one, its release tagged by its operator (DEP-1.2), and its secrets file.
+      `REPO_DIR=${repo}`,
+      'RELEASE_TAG=v-second-deployment',
       'APP_VERSION_FILE=fixtures/app/package.json',
       `SECRETS_ENV_FILE=${secretsFile}`,
       'ATTESTATIONS_FILE=attestations.sample.yaml',
       'ATTESTATION_MAX_AGE_DAYS=3650',
-      // The same development checkout as the reference: not a tagged release (DEP-1.2), waived as there.
-      'WAIVERS_FILE=waivers.reference.yaml',
     ]);
     const items = scanDeclarations(resolve('tests'))
       .filter((d) => d.implemented)

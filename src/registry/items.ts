@@ -466,7 +466,7 @@ export const ITEMS: readonly ChecklistItem[] = [
     id: 'DEP-1.2',
     phase: 'deploy',
     section: 'Phase 1: Pre-Deployment (T-24h)',
-    title: 'Current state backed up (Prometheus, Grafana) and backup verified; release tagged',
+    title: 'Current state backed up (Prometheus, Grafana) and backup verified; state tagged (git tag pushed)',
     how: 'auto',
     blocker: 'yes',
     severity: 'critical',

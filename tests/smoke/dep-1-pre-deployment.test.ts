@@ -5,7 +5,7 @@ import { blockingResults, runPreDeployment } from './support/pre-results.js';
 import { renderAnnouncement } from './support/announcement.js';
 import { backupGrafana, backupPrometheus, backupWorkspace } from '../../src/harness/backups.js';
 import { dashboardsOf } from '../../src/harness/backups/compare.js';
-import { releaseTagFinding } from '../../src/harness/release-tag.js';
+import { releaseTagFinding, tagStateAsOperator } from '../../src/harness/release-tag.js';
 
 /** The seed's "config and docs validation": the sections whose items DEP-1.1 runs when this run has not. */
 const VALIDATION_SECTIONS = /^(2\. Documentation|3\. Configuration|6\. Monitoring Configuration)$/;
@@ -66,9 +66,15 @@ item(
       const listing = (b: typeof prom) =>
         `$ ${b.run.command}\nexit ${b.run.exitCode} in ${b.run.elapsedMs} ms\n${b.run.stderr}\n\nfiles:\n${b.files.map((f) => `${f.bytes}\t${f.path}`).join('\n')}`;
       await Promise.all([evidence.text('prometheus backup', listing(prom)), evidence.text('grafana backup', listing(graf))]);
-      const release = releaseTagFinding(target.repoDir, target.releaseTag);
-      await evidence.json('release tag', { repository: target.repoDir, required: target.releaseTag ?? 'a tag pointing at HEAD', found: release.tags });
-      checkAll([...prom.findings, ...graf.findings, release.finding]);
+      // The reference deployment's operator is the suite: it takes the seed's tag step itself (in a
+      // throwaway deployment clone); an existing deployment's operator has tagged its release.
+      const operator = target.mode === 'reference' ? await tagStateAsOperator(target.repoDir, work.root) : undefined;
+      if (operator) await evidence.text('tag step (reference operator)', operator.transcript);
+      const repository = operator?.repoDir ?? target.repoDir;
+      const required = operator?.tag ?? target.releaseTag;
+      const release = releaseTagFinding(repository, required);
+      await evidence.json('release tag', { repository, required: required ?? 'a tag pointing at HEAD', found: release.tags });
+      checkAll([...prom.findings, ...graf.findings, operator?.finding ?? release.finding]);
     } finally {
       work.dispose();
     }
