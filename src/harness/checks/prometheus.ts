@@ -21,11 +21,7 @@ export function appSeriesNames(exposition: Exposition): string[] {
   return [...new Set(exposition.samples.map((s) => s.name))].filter((n) => !isRuntimeFamily(n)).sort();
 }
 
-const namesRegex = (names: string[]) =>
-  names
-    .slice(0, MAX_NAMES)
-    .map(escapeRegExp)
-    .join('|');
+const namesRegex = (names: string[]) => names.slice(0, MAX_NAMES).map(escapeRegExp).join('|');
 
 export interface AppJob {
   /** The job to use: the configured one when its targets carry the application's series, else the discovered one. */
