@@ -32,6 +32,8 @@ const allureResults = process.env.CHECKLIST_RESULTS_DIR;
  * one worker while the other files take the second.
  */
 const WORKERS = 2;
+/** Workers of a checklist run's Vitest stages (measured with `npm run bench`; README, Performance). */
+const CHECKLIST_WORKERS = 3;
 /** JUnit XML beside the Allure results, for CI systems that read it (the sign-off stays the authority on statuses). */
 const junit = allureResults ? `${allureResults}/../junit/vitest.xml` : undefined;
 
@@ -51,6 +53,10 @@ export default defineConfig({
           // the whole checklist on 2 cores; without it ~3 s. Items keep no state between them but the target.
           isolate: false,
           pool: 'forks',
+          // Vitest's default is cores - 1: one on 2 cores, every file after the other. Most items wait
+          // on the target (a latency sample, a leak window, a scrape), so files overlap well; the
+          // items that change the stack run in a stage of their own, one file at a time.
+          maxWorkers: CHECKLIST_WORKERS,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LoadTestReport } from '../harness/load-test.js';
 
 /** One timed run of the CLI, with what its own output and reports say about where the time went. */
 export interface RunMeasurement {
@@ -80,10 +81,26 @@ interface Result {
   start?: number;
   stop?: number;
   labels?: { name: string; value: string }[];
-  attachments?: { name: string; source: string }[];
+  attachments?: Attachment[];
+  /** The item's evidence: each `evidence.json/text` is a step with its attachment. */
+  steps?: { attachments?: Attachment[] }[];
+}
+interface Attachment {
+  name: string;
+  source: string;
 }
 
-function readResults(dir: string): Pick<RunMeasurement, 'phaseMs' | 'slowest' | 'loadGeneratorCpu'> {
+/** The load generator's own CPU, from PRE-10.1's "load test" evidence. */
+function generatorCpu(dir: string, r: Result): string | undefined {
+  const attachment = [...(r.attachments ?? []), ...(r.steps ?? []).flatMap((s) => s.attachments ?? [])].find((a) => a.name === 'load test');
+  if (!attachment || !existsSync(join(dir, attachment.source))) return undefined;
+  const g = (JSON.parse(readFileSync(join(dir, attachment.source), 'utf8')) as Partial<LoadTestReport>).generator;
+  if (!g) return undefined;
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  return `${pct(g.cpuOfOneCore)} of one core (${g.saturated ? 'SATURATED' : 'not saturated'}; its event-loop delay p99 ${g.eventLoopDelayP99Ms} ms; host ${pct(g.hostCpuBusy)} busy of ${g.hostCores} cores)`;
+}
+
+export function readResults(dir: string): Pick<RunMeasurement, 'phaseMs' | 'slowest' | 'loadGeneratorCpu'> {
   const phases = new Map<string, { start: number; stop: number }>();
   const items: { id: string; ms: number }[] = [];
   let loadGeneratorCpu: string | undefined;
@@ -96,13 +113,7 @@ function readResults(dir: string): Pick<RunMeasurement, 'phaseMs' | 'slowest' | 
     items.push({ id, ms: r.stop - r.start });
     const p = phases.get(epic) ?? { start: r.start, stop: r.stop };
     phases.set(epic, { start: Math.min(p.start, r.start), stop: Math.max(p.stop, r.stop) });
-    if (id === 'PRE-10.1') {
-      for (const a of r.attachments ?? []) {
-        const body = existsSync(join(dir, a.source)) ? readFileSync(join(dir, a.source), 'utf8') : '';
-        const cpu = /"generatorCpu[^"]*"\s*:\s*("?[^,}\n]+)/i.exec(body) ?? /generator[^\n]*cpu[^\n]*/i.exec(body);
-        if (cpu) loadGeneratorCpu = cpu[0].slice(0, 160);
-      }
-    }
+    if (id === 'PRE-10.1') loadGeneratorCpu = generatorCpu(dir, r);
   }
   return {
     phaseMs: Object.fromEntries([...phases].map(([k, v]) => [k, v.stop - v.start])),
