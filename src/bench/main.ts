@@ -47,7 +47,12 @@ async function main(): Promise<void> {
     const terms = floorTerms(resolve('monitoring'), { slowestReadyMs, loadTestMs: 10_000, resendDelayMs: 1_000 });
     const floorMs = terms.reduce((a, t) => a + t.ms, 0);
     const coldStats = stats(cold.map((r) => r.wallMs));
-    const vitestOverhead = stats(cold.map((r) => (r.vitest?.total !== undefined ? r.vitest.total - (r.vitest.tests ?? 0) : NaN)));
+    // The runner's own cost per stage: its wall time outside the span of its items (start-up, module
+    // loading, workers, teardown). Vitest's "tests" sums the workers' times, so total - tests is not it.
+    const overhead = (r: RunMeasurement, runner: string) =>
+      r.stages.length ? r.stages.filter((s) => s.name.startsWith(runner)).reduce((a, s) => a + s.wallMs - s.itemsMs, 0) : NaN;
+    const vitestOverhead = stats(cold.map((r) => overhead(r, 'vitest')));
+    const stageNames = [...new Set(cold.flatMap((r) => r.stages.map((s) => s.name)))];
     const seedMs = SEED_SLEEPS.reduce((a, s) => a + s.ms, 0);
     const targets = [
       { target: 'full run <= 60 s', met: coldStats.median <= 60_000, value: sec(coldStats.median) },
@@ -105,9 +110,15 @@ async function main(): Promise<void> {
       row('stack ready (cold)', stats(cold.map((r) => r.stackReadyMs ?? NaN))),
       row('first scrape + first rule evaluation', stats(cold.map((r) => r.firstScrapeMs ?? NaN))),
       ...services.map((s) => row(`container ready: ${s}`, stats(cold.map((r) => r.serviceReadyMs[s] ?? NaN)))),
-      row('Vitest total (cold)', stats(cold.map((r) => r.vitest?.total ?? NaN))),
-      row("Vitest's own overhead (total - tests)", vitestOverhead),
-      row('Playwright (cold)', stats(cold.map((r) => r.playwrightMs ?? NaN))),
+      ...stageNames.flatMap((n) => {
+        const of = (r: RunMeasurement) => r.stages.find((s) => s.name === n);
+        return [
+          row(`stage ${n} (cold)`, stats(cold.map((r) => of(r)?.wallMs ?? NaN))),
+          row(`stage ${n}: the runner's own cost (wall outside its items)`, stats(cold.map((r) => (of(r) ? of(r)!.wallMs - of(r)!.itemsMs : NaN)))),
+        ];
+      }),
+      row("Vitest's own overhead, all its stages (cold)", vitestOverhead),
+      row("Playwright's own overhead (cold)", stats(cold.map((r) => overhead(r, 'playwright')))),
       ...Object.keys(last.phaseMs).map((p) => row(`phase ${p}`, stats(cold.map((r) => r.phaseMs[p] ?? NaN)))),
       '',
       '## Ten slowest items (last cold run)',

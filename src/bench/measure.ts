@@ -15,6 +15,12 @@ export interface RunMeasurement {
   stackReadyMs?: number;
   /** Vitest's own Duration line: total and its parts (transform, setup, import, tests, environment). */
   vitest?: Record<string, number>;
+  /**
+   * Each runner stage (from the CLI's "<stage>: N items" line to the next stage or the end): its wall
+   * time and the span of the items it decided (first start to last stop). Wall - span is the runner's
+   * own cost (start-up, module loading, workers, teardown), whatever the number of workers.
+   */
+  stages: { name: string; wallMs: number; itemsMs: number }[];
   /** Playwright's wall time ("N passed (12.3s)"). */
   playwrightMs?: number;
   /** Per phase: from its first item's start to its last item's stop. */
@@ -54,7 +60,8 @@ export async function measureRun(label: string, args: string[], reportsDir: stri
     for (const part of duration[3]!.matchAll(/(\w+) ([\d.]+)(m?s)/g)) vitest[part[1]!] = unit(part[2]!, part[3]!);
   }
   const pw = /\d+ (?:passed|failed|skipped)[^\n]*\(([\d.]+)(m?s)\)/.exec(text.slice(text.indexOf('playwright:') >= 0 ? text.indexOf('playwright:') : 0));
-  const { phaseMs, slowest, loadGeneratorCpu } = readResults(join(reportsDir, 'allure-results'));
+  const { phaseMs, slowest, loadGeneratorCpu, spans } = readResults(join(reportsDir, 'allure-results'));
+  const startedAt = readStartedAt(join(reportsDir, 'run', 'run.json'));
   return {
     label,
     wallMs,
@@ -67,8 +74,29 @@ export async function measureRun(label: string, args: string[], reportsDir: stri
     phaseMs,
     slowest,
     loadGeneratorCpu,
+    stages: startedAt === undefined ? [] : runnerStages(text, spans, startedAt),
     statuses: readStatuses(join(reportsDir, 'signoff.json')),
   };
+}
+
+function readStartedAt(file: string): number | undefined {
+  return existsSync(file) ? Date.parse((JSON.parse(readFileSync(file, 'utf8')) as { startedAt: string }).startedAt) : undefined;
+}
+
+/**
+ * The runner stages of a run, from the CLI's progress (times since its start, which `startedAt`, the
+ * run's own start, matches to within a few ms) and the items' spans (epoch ms, from the results).
+ */
+export function runnerStages(text: string, spans: { start: number; stop: number }[], startedAt: number): RunMeasurement['stages'] {
+  const at = (m: RegExpMatchArray) => startedAt + Math.round(Number(m[1]) * 1000);
+  const starts = [...text.matchAll(/\[checklist\s+([\d.]+)s\] ((?:vitest|playwright)[^:\n]*): \d+ items/g)].map((m) => ({ name: m[2]!, at: at(m) }));
+  const end = /\[checklist\s+([\d.]+)s\] (?:stopping what the run started|kept the reference stack)/.exec(text);
+  return starts.map((stage, i) => {
+    const until = starts[i + 1]?.at ?? (end ? at(end) : stage.at);
+    const inside = spans.filter((s) => s.start >= stage.at && s.start < until);
+    const itemsMs = inside.length ? Math.max(...inside.map((s) => s.stop)) - Math.min(...inside.map((s) => s.start)) : 0;
+    return { name: stage.name, wallMs: until - stage.at, itemsMs };
+  });
 }
 
 function readStatuses(file: string): Record<string, string> {
@@ -100,17 +128,19 @@ function generatorCpu(dir: string, r: Result): string | undefined {
   return `${pct(g.cpuOfOneCore)} of one core (${g.saturated ? 'SATURATED' : 'not saturated'}; its event-loop delay p99 ${g.eventLoopDelayP99Ms} ms; host ${pct(g.hostCpuBusy)} busy of ${g.hostCores} cores)`;
 }
 
-export function readResults(dir: string): Pick<RunMeasurement, 'phaseMs' | 'slowest' | 'loadGeneratorCpu'> {
+export function readResults(dir: string): Pick<RunMeasurement, 'phaseMs' | 'slowest' | 'loadGeneratorCpu'> & { spans: { start: number; stop: number }[] } {
   const phases = new Map<string, { start: number; stop: number }>();
   const items: { id: string; ms: number }[] = [];
+  const spans: { start: number; stop: number }[] = [];
   let loadGeneratorCpu: string | undefined;
-  if (!existsSync(dir)) return { phaseMs: {}, slowest: [] };
+  if (!existsSync(dir)) return { phaseMs: {}, slowest: [], spans };
   for (const file of readdirSync(dir).filter((f) => f.endsWith('-result.json'))) {
     const r = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Result;
     const id = r.labels?.find((l) => l.name === 'checklist_id')?.value;
     const epic = r.labels?.find((l) => l.name === 'epic')?.value;
     if (!id || !epic || r.start === undefined || r.stop === undefined) continue;
     items.push({ id, ms: r.stop - r.start });
+    spans.push({ start: r.start, stop: r.stop });
     const p = phases.get(epic) ?? { start: r.start, stop: r.stop };
     phases.set(epic, { start: Math.min(p.start, r.start), stop: Math.max(p.stop, r.stop) });
     if (id === 'PRE-10.1') loadGeneratorCpu = generatorCpu(dir, r);
@@ -119,5 +149,6 @@ export function readResults(dir: string): Pick<RunMeasurement, 'phaseMs' | 'slow
     phaseMs: Object.fromEntries([...phases].map(([k, v]) => [k, v.stop - v.start])),
     slowest: items.sort((a, b) => b.ms - a.ms).slice(0, 10),
     loadGeneratorCpu,
+    spans,
   };
 }
