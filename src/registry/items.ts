@@ -461,6 +461,7 @@ export const ITEMS: readonly ChecklistItem[] = [
     severity: 'critical',
     responsible: 'DevOps + SRE',
     scope: 'live',
+    readsResultsOf: 'the pre-deployment items (the validation sections are run when this run has not decided them)',
   },
   {
     id: 'DEP-1.2',

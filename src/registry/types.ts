@@ -74,6 +74,12 @@ export interface ChecklistItem {
    * @example 'reloads Prometheus (reference stack)'
    */
   readonly disturbs?: string;
+  /**
+   * The results of this run's items the item is decided from (DEP-1.1: the pre-deployment phase):
+   * it runs after every item that only reads the stack, so that it finds them decided instead of
+   * deciding them again. @example 'the pre-deployment items'
+   */
+  readonly readsResultsOf?: string;
 }
 
 /** True when a failure of the item stops the deployment. */

@@ -6,6 +6,7 @@ import { ITEMS } from '../../../src/registry/registry.js';
 import { isBlocking } from '../../../src/registry/types.js';
 import { applyDecidedStatuses, readItemResults, type ItemResult } from '../../../src/signoff/results.js';
 import { runChild } from '../../../src/run/children.js';
+import { loadWaivers, waiverStates } from '../../../src/deployment/waivers.js';
 
 export interface PreRun {
   /** The implemented pre-deployment items decided here: by this run already, or by the run started for them. */
@@ -59,11 +60,24 @@ export async function runPreDeployment(timeoutMs: number, validation: RegExp): P
   }
 }
 
-/** The results that keep the deployment from going ahead: blockers failed, broken, or skipped for a kind they may not be skipped for. */
-export function blockingResults(results: ItemResult[]): ItemResult[] {
+/** The items the target's waivers file validly waives today (an expired waiver, or one of an unknown item, counts for nothing). */
+export function waivedItems(waiversFile: string | null): Set<string> {
+  if (!waiversFile) return new Set();
+  const states = waiverStates(
+    loadWaivers(waiversFile),
+    ITEMS.map((i) => i.id),
+  );
+  return new Set(states.filter((w) => w.valid).map((w) => w.item));
+}
+
+/**
+ * The results that keep the deployment from going ahead, as the verdict counts them: blockers failed,
+ * broken, or skipped for a kind they may not be skipped for, unless validly waived.
+ */
+export function blockingResults(results: ItemResult[], waived: ReadonlySet<string> = new Set()): ItemResult[] {
   return results.filter((r) => {
     const item = ITEMS.find((i) => i.id === r.id);
-    if (!item || !isBlocking(item)) return false;
+    if (!item || !isBlocking(item) || waived.has(r.id)) return false;
     if (r.status === 'skipped') return !(r.notApplicable && item.mayNotApply?.includes(r.notApplicable));
     return r.status !== 'passed';
   });
