@@ -53,7 +53,8 @@ export function runCli(
       ...args,
     ],
     {
-      env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+      // One Vitest worker per run: the project's tests run many checklist runs at once on the same cores.
+      env: { ...process.env, FORCE_COLOR: '0', CHECKLIST_WORKERS: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

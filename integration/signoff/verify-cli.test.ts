@@ -6,7 +6,8 @@ import { hashConfig, writeManifest } from '../../src/signoff/manifest.js';
 import { rebuildSignoff } from '../../src/signoff/rebuild.js';
 import { fakeReport } from '../support/fake-report.js';
 
-const cli = (...args: string[]) => spawnSync(resolve('node_modules/.bin/tsx'), ['src/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+const cli = (...args: string[]) =>
+  spawnSync(resolve('node_modules/.bin/tsx'), ['src/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CHECKLIST_WORKERS: '1' } });
 
 /** `npm run checklist -- verify` and `signoff` on a report directory, as a reviewer runs them. */
 describe('the verify and signoff subcommands', () => {
