@@ -13,16 +13,12 @@ export interface RunMeasurement {
   /** From the start of warm-up to the first scrape of every target and first rule evaluation. */
   firstScrapeMs?: number;
   stackReadyMs?: number;
-  /** Vitest's own Duration line: total and its parts (transform, setup, import, tests, environment). */
-  vitest?: Record<string, number>;
   /**
    * Each runner stage (from the CLI's "<stage>: N items" line to the next stage or the end): its wall
    * time and the span of the items it decided (first start to last stop). Wall - span is the runner's
    * own cost (start-up, module loading, workers, teardown), whatever the number of workers.
    */
   stages: { name: string; wallMs: number; itemsMs: number }[];
-  /** Playwright's wall time ("N passed (12.3s)"). */
-  playwrightMs?: number;
   /** Per phase: from its first item's start to its last item's stop. */
   phaseMs: Record<string, number>;
   slowest: { id: string; ms: number }[];
@@ -31,9 +27,6 @@ export interface RunMeasurement {
   /** Each item's status in the run's sign-off, to compare runs (a flaky item differs between them). */
   statuses: Record<string, string>;
 }
-
-const seconds = (s: string) => Math.round(Number(s) * 1000);
-const unit = (v: string, u: string) => (u === 's' ? seconds(v) : Math.round(Number(v)));
 
 /** Runs `node --import tsx src/cli.ts ...args` and measures it. */
 export async function measureRun(label: string, args: string[], reportsDir: string): Promise<RunMeasurement> {
@@ -53,13 +46,6 @@ export async function measureRun(label: string, args: string[], reportsDir: stri
   for (const m of text.matchAll(/stack: (\S+) ready in (\d+) ms/g)) serviceReadyMs[m[1]!] = Number(m[2]);
   const firstScrape = /stack: prometheus scraped .* in (\d+) ms/.exec(text);
   const stackReady = /reference stack \S+ ready in (\d+) ms/.exec(text);
-  const duration = /Duration\s+([\d.]+)(m?s)\s*\(([^)]*)\)/.exec(text);
-  let vitest: Record<string, number> | undefined;
-  if (duration) {
-    vitest = { total: unit(duration[1]!, duration[2]!) };
-    for (const part of duration[3]!.matchAll(/(\w+) ([\d.]+)(m?s)/g)) vitest[part[1]!] = unit(part[2]!, part[3]!);
-  }
-  const pw = /\d+ (?:passed|failed|skipped)[^\n]*\(([\d.]+)(m?s)\)/.exec(text.slice(text.indexOf('playwright:') >= 0 ? text.indexOf('playwright:') : 0));
   const { phaseMs, slowest, loadGeneratorCpu, spans } = readResults(join(reportsDir, 'allure-results'));
   const startedAt = readStartedAt(join(reportsDir, 'run', 'run.json'));
   return {
@@ -69,8 +55,6 @@ export async function measureRun(label: string, args: string[], reportsDir: stri
     serviceReadyMs,
     firstScrapeMs: firstScrape ? Number(firstScrape[1]) : undefined,
     stackReadyMs: stackReady ? Number(stackReady[1]) : undefined,
-    vitest,
-    playwrightMs: pw && text.includes('playwright:') ? unit(pw[1]!, pw[2]!) : undefined,
     phaseMs,
     slowest,
     loadGeneratorCpu,
