@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { scanDeclarations } from '../../src/harness/declarations.js';
-import { leftovers, runCli } from './harness.js';
+import { HOST_BOUND, leftovers, runCli } from './harness.js';
 
 /**
  * The catalogue's control: every implemented item passes against the good reference stack. It runs
@@ -19,9 +19,7 @@ const implemented = scanDeclarations(resolve('tests'))
 const TOOL_MISSING_HERE: Record<string, RegExp> = {
   // npm's audit endpoint answers 405 here and no offline vulnerability database exists.
   'PRE-1.6': /could not decide/,
-  // The load test shares this host's 2 cores with the stack: on a saturated host it says so and is
-  // broken, never passed; on an idle host it passes.
-  'PRE-10.1': /saturated|starved/,
+  ...HOST_BOUND,
   'PRE-5.2': /the image scanner \S+ is not installed on this machine|the image scanner could not scan/,
 };
 

@@ -1,9 +1,9 @@
-import { cpus } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { Target } from '../deployment/target.js';
 import type { PrometheusClient } from '../probes/prometheus.js';
 import { ItemBroken } from '../registry/errors.js';
+import { watchInstrument, type InstrumentLoad } from '../probes/instrument.js';
+import { percentile } from '../probes/performance.js';
 import { containerPublishing, sampleContainer, type ContainerSample, type RunningContainer } from '../tools/container-stats.js';
 
 /** A generator busier than this share of its one core (autocannon runs on the worker's event loop) is itself the bottleneck. */
@@ -26,25 +26,9 @@ export interface LoadTestReport {
   timeouts: number;
   non2xx: number;
   statusCodes: Record<string, number>;
-  generator: { cpuOfOneCore: number; saturated: boolean; eventLoopDelayP99Ms: number; hostCpuBusy: number; hostCores: number };
+  generator: InstrumentLoad & { saturated: boolean };
   /** The application's container as the engine saw it during the run; null with a reason when it could not be sampled. */
   container: { container: RunningContainer; samples: ContainerSample[]; maxMemoryBytes: number; maxCpuCores: number; error?: string } | { notSampled: string };
-}
-
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-function hostCpuTimes(): { busy: number; total: number } {
-  return cpus().reduce(
-    (acc, c) => {
-      const total = c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
-      return { busy: acc.busy + total - c.times.idle, total: acc.total + total };
-    },
-    { busy: 0, total: 0 },
-  );
 }
 
 async function containerSampler(
@@ -75,11 +59,7 @@ async function runOnce(target: Target, path: string): Promise<LoadTestReport> {
   const url = `${target.app.url}${path}`;
   const times: number[] = [];
   const sampler = await containerSampler(target);
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  const cpu0 = process.cpuUsage();
-  const host0 = hostCpuTimes();
-  const t0 = performance.now();
-  loop.enable();
+  const instrument = watchInstrument();
   // Without a callback autocannon returns its event emitter made thenable.
   const instance = autocannon({
     url,
@@ -90,19 +70,16 @@ async function runOnce(target: Target, path: string): Promise<LoadTestReport> {
   }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   let result: autocannon.Result;
+  let generator: InstrumentLoad;
   try {
     result = await instance;
   } catch (error) {
     throw new ItemBroken(`the load generator (autocannon) failed against ${url}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
-    loop.disable();
+    generator = instrument.stop();
   }
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const host1 = hostCpuTimes();
   const sampled = 'notSampled' in sampler ? null : sampler.stop();
-  const sorted = Float64Array.from(times).sort();
-  const cpuOfOneCore = (cpu.user + cpu.system) / 1000 / wallMs;
+  const sorted = [...times].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
     url,
@@ -125,13 +102,7 @@ async function runOnce(target: Target, path: string): Promise<LoadTestReport> {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0])),
-    generator: {
-      cpuOfOneCore: Math.round(cpuOfOneCore * 100) / 100,
-      saturated: cpuOfOneCore >= GENERATOR_SATURATED,
-      eventLoopDelayP99Ms: round(loop.percentile(99) / 1e6),
-      hostCpuBusy: Math.round(((host1.busy - host0.busy) / Math.max(1, host1.total - host0.total)) * 100) / 100,
-      hostCores: cpus().length,
-    },
+    generator: { ...generator, saturated: generator.cpuOfOneCore >= GENERATOR_SATURATED },
     container:
       'notSampled' in sampler || !sampled
         ? { notSampled: 'notSampled' in sampler ? sampler.notSampled : 'no samples' }

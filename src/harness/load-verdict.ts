@@ -1,5 +1,6 @@
 import { CheckFailed, ItemBroken, type Finding } from '../registry/errors.js';
 import { GENERATOR_SATURATED, type LoadTestReport } from './load-test.js';
+import { instrumentImpaired } from '../probes/instrument.js';
 
 export { GENERATOR_SATURATED };
 
@@ -10,14 +11,6 @@ export const P95_LIMIT_MS = 100;
  * and connection, so the first and last second of a run are partial. 0.95 of 1000 req/s = 950.
  */
 export const RATE_REACHED = 0.95;
-/** A host busier than this share of all its cores leaves neither the generator nor a co-located target the CPU the rate needs. */
-export const HOST_SATURATED = 0.9;
-/**
- * A generator whose event loop is held up longer than this (p99) reads responses late: its clock
- * is off by as much, a fifth of the latency budget, so a near miss is the instrument's.
- */
-export const GENERATOR_STARVED_MS = 20;
-
 /** One line with every number of a run, for messages and evidence. */
 export function loadSummary(r: LoadTestReport): string {
   const app =
@@ -34,13 +27,8 @@ export function loadSummary(r: LoadTestReport): string {
 
 /** Why the generator cannot be trusted for a near miss, or null when it can. */
 export function generatorImpaired(r: LoadTestReport): string | null {
-  // Generator and target share this host's cores on the reference stack: a host that is itself saturated measures the machine.
-  if (r.generator.hostCpuBusy >= HOST_SATURATED)
-    return `the host the generator runs on was saturated (${Math.round(r.generator.hostCpuBusy * 100)} % busy of ${r.generator.hostCores} cores)`;
   if (r.generator.saturated) return `the load generator was saturated (${Math.round(r.generator.cpuOfOneCore * 100)} % of its core)`;
-  if (r.generator.eventLoopDelayP99Ms > GENERATOR_STARVED_MS)
-    return `the load generator was starved of CPU (its event loop was held up ${r.generator.eventLoopDelayP99Ms} ms at p99, more than ${GENERATOR_STARVED_MS} ms; host CPU ${Math.round(r.generator.hostCpuBusy * 100)} % busy)`;
-  return null;
+  return instrumentImpaired(r.generator, 'the load generator');
 }
 
 /**

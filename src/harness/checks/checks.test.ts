@@ -3,7 +3,8 @@ import { parseExposition } from '../../probes/exposition.js';
 import { counterRegressions, gaugeBoundProblems, histogramProblems } from './app.js';
 import { interpolate, parseGrafanaNumber, panelsShowing } from './grafana.js';
 import { analyseLogs, logFindings } from './logs.js';
-import { keepsGrowing, percentile, slopePerMinute } from './performance.js';
+import { judgeLatency, keepsGrowing, slopePerMinute } from './performance.js';
+import { percentile } from '../../probes/performance.js';
 import { endArguments, sessionIdOf, sessionTools } from './sessions.js';
 
 const expo = (text: string) => parseExposition(text);
@@ -87,6 +88,25 @@ describe('performance checks', () => {
     expect(keepsGrowing(steady, 20).growing).toBe(true);
     expect(keepsGrowing(step, 20)).toMatchObject({ growing: false });
     expect(keepsGrowing(step, 20).slope).toBeGreaterThan(20);
+  });
+
+  const idle = { cpuOfOneCore: 0.05, eventLoopDelayP99Ms: 2, hostCpuBusy: 0.3, hostCores: 2 };
+  const saturated = { ...idle, hostCpuBusy: 0.97 };
+  const tail = [...Array(18).fill(4), 130, 156];
+  const slow = Array(20).fill(152);
+  it('judges the metrics endpoint latency: a slow tail fails on a sound instrument and cannot be decided on a saturated host', () => {
+    expect(judgeLatency({ samples: Array(20).fill(5), instrument: saturated }, 100, 'u')).toBeUndefined();
+    expect(judgeLatency({ samples: tail, instrument: idle }, 100, 'u')?.finding?.found).toMatch(/^p95 130 ms, median 4 ms/);
+    expect(judgeLatency({ samples: tail, instrument: saturated }, 100, 'u')?.cannotDecide).toMatch(
+      /median is within it, and the host the probe runs on was saturated \(97 %/,
+    );
+    expect(judgeLatency({ samples: tail, instrument: { ...idle, eventLoopDelayP99Ms: 45 } }, 100, 'u')?.cannotDecide).toMatch(/starved of CPU/);
+  });
+  it('fails an endpoint whose typical request is slow, however busy the host', () => {
+    expect(judgeLatency({ samples: slow, instrument: saturated }, 100, 'u')?.finding).toMatchObject({
+      expected: 'GET /metrics p95 under 100 ms over 20 requests',
+      found: expect.stringMatching(/^p95 152 ms, median 152 ms/),
+    });
   });
 });
 

@@ -1,11 +1,43 @@
 import type { PrometheusClient } from '../../probes/prometheus.js';
+import { percentile } from '../../probes/performance.js';
 import type { ContainerUsage } from './containers.js';
+import type { Finding } from '../../registry/errors.js';
+import { instrumentImpaired, type InstrumentLoad } from '../../probes/instrument.js';
 
-/** The p-th percentile (0..100) by nearest rank; NaN for no values. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+/** Latencies of one endpoint (ms), one request at a time, with the state of the machine that measured them. */
+export interface LatencySample {
+  samples: readonly number[];
+  instrument: InstrumentLoad;
+}
+
+/**
+ * The latency verdict (VER-5): a p95 at or over the limit is a finding when the typical request
+ * (the median) is slow too, or when the instrument was sound; a slow tail alone measured on a
+ * saturated or starved host cannot be told from the host's own stalls, and the item cannot decide.
+ */
+export function judgeLatency(
+  sample: LatencySample,
+  limitMs: number,
+  where: string,
+): { finding: Finding; cannotDecide?: undefined } | { finding?: undefined; cannotDecide: string } | undefined {
+  const { samples, instrument } = sample;
+  const p95 = percentile(samples, 95);
+  const p50 = percentile(samples, 50);
+  if (p95 < limitMs) return undefined;
+  const found = `p95 ${p95} ms, median ${p50} ms (slowest ${Math.max(...samples)} ms, fastest ${Math.min(...samples)} ms)`;
+  const impaired = instrumentImpaired(instrument, 'the probe');
+  if (p50 < limitMs && impaired)
+    return {
+      cannotDecide: `GET ${where}: ${found} over ${samples.length} requests; the p95 is over ${limitMs} ms but the median is within it, and ${impaired}: the slow tail may be this machine's stalls rather than the endpoint's. Measure again when the host is not saturated.`,
+    };
+  return {
+    finding: {
+      expected: `GET /metrics p95 under ${limitMs} ms over ${samples.length} requests`,
+      found: `${found}; the probe's host ${Math.round(instrument.hostCpuBusy * 100)} % busy`,
+      where,
+      hint: 'the metrics endpoint must not compute anything expensive per scrape; cache or pre-aggregate',
+    },
+  };
 }
 
 /** Least-squares slope of `value` over `seconds`, per minute; 0 for fewer than two distinct times. */
