@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { startReferenceStack, type StartedReferenceStack } from '../stack/reference-stack.js';
+import type { StartedReferenceStack } from '../stack/reference-stack.js';
 import { stackImagesFromEnv } from '../stack/images.js';
 import { buildTarget } from '../deployment/load.js';
 import type { Target } from '../deployment/target.js';
@@ -117,6 +117,8 @@ export async function startReferenceTarget(
   const grafanaPassword = randomBytes(12).toString('base64url');
   registerSecret(grafanaPassword);
   const images = stackImagesFromEnv(process.env);
+  // The stack's modules (testcontainers) on demand: a run of tree items only does not load them.
+  const { startReferenceStack } = await import('../stack/reference-stack.js');
   const stack = await startReferenceStack({
     runId,
     monitoringDir,
