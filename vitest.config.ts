@@ -102,9 +102,9 @@ export default defineConfig({
           testTimeout: 600_000,
           hookTimeout: 600_000,
           maxWorkers: WORKERS,
-          // Two fault runs at once, beside the second worker's integration file: three runs at a time, as
-          // many as 2 cores carry before latency-judging items (PRE-10.1, RB-0, VER-5) see the host, not the target.
-          maxConcurrency: 2,
+          // Up to four fault runs at once: the catalogue admits more than two only while the CPU has room
+          // (integration/faults/gate.ts), so latency-judging items (PRE-10.1, RB-0, VER-5) see the target, not the host.
+          maxConcurrency: 4,
         },
       },
     ],

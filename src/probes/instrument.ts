@@ -23,7 +23,8 @@ export const HOST_SATURATED = 0.9;
  */
 export const INSTRUMENT_STARVED_MS = 20;
 
-function hostCpuTimes(): { busy: number; total: number } {
+/** Busy and total CPU time of all the host's cores since boot (ms). */
+export function hostCpuTimes(): { busy: number; total: number } {
   return cpus().reduce(
     (acc, c) => {
       const total = c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
