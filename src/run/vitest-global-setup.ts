@@ -2,10 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TARGET_FILE_ENV, writeTargetFile, type Target } from '../deployment/target.js';
-import { loadExternalTarget } from '../deployment/load.js';
 import { RUN_DIR_ENV } from '../harness/record.js';
-import { startHealthPoller } from './health-poller.js';
-import { recordBaseline } from './baseline.js';
 
 /**
  * Hands the checklist tests their target when Vitest is started by hand. Under `npm run checklist`
@@ -15,6 +12,12 @@ import { recordBaseline } from './baseline.js';
  */
 export default async function setup(): Promise<(() => Promise<void>) | void> {
   if (process.env[TARGET_FILE_ENV]) return;
+  // Loaded here, not at the top: under `npm run checklist` (every stage of every run) none of it is needed.
+  const [{ loadExternalTarget }, { startHealthPoller }, { recordBaseline }] = await Promise.all([
+    import('../deployment/load.js'),
+    import('./health-poller.js'),
+    import('./baseline.js'),
+  ]);
   const envFile = process.env.CHECKLIST_ENV_FILE;
   let target: Target;
   let stop: () => Promise<void> = async () => undefined;
