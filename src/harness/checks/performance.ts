@@ -1,14 +1,8 @@
 import type { PrometheusClient } from '../../probes/prometheus.js';
-import { percentile } from '../../probes/performance.js';
+import { percentile, type MetricsLatency } from '../../probes/performance.js';
 import type { ContainerUsage } from './containers.js';
 import type { Finding } from '../../registry/errors.js';
-import { instrumentImpaired, type InstrumentLoad } from '../../probes/instrument.js';
-
-/** Latencies of one endpoint (ms), one request at a time, with the state of the machine that measured them. */
-export interface LatencySample {
-  samples: readonly number[];
-  instrument: InstrumentLoad;
-}
+import { instrumentImpaired } from '../../probes/instrument.js';
 
 /**
  * The latency verdict (VER-5): a p95 at or over the limit is a finding when the typical request
@@ -16,7 +10,7 @@ export interface LatencySample {
  * saturated or starved host cannot be told from the host's own stalls, and the item cannot decide.
  */
 export function judgeLatency(
-  sample: LatencySample,
+  sample: Pick<MetricsLatency, 'samples' | 'instrument'>,
   limitMs: number,
   where: string,
 ): { finding: Finding; cannotDecide?: undefined } | { finding?: undefined; cannotDecide: string } | undefined {
